@@ -1,0 +1,25 @@
+-- The grain engine's append-only ledger. (sku, version) is the ETag: a batch appends
+-- versions v+1..v+n, and a writer whose view is stale collides on the key instead of overwriting.
+create table if not exists stock_ledger (
+    sku             text        not null,
+    version         bigint      not null,
+    kind            text        not null,
+    quantity        bigint      not null,
+    occurred_at     timestamptz not null,
+    reservation_id  text,
+    user_id         text,
+    name            text,
+    idempotency_key text,
+    request_hash    bigint,
+    expires_at      timestamptz,
+    constraint stock_ledger_pkey primary key (sku, version),
+    constraint stock_ledger_kind_check check (kind in ('Created', 'Restocked', 'Reserved', 'Confirmed', 'Cancelled', 'Expired'))
+);
+
+-- Reads of reservations that have left the grain's memory.
+create index if not exists ix_stock_ledger_reservation
+    on stock_ledger (sku, reservation_id) where reservation_id is not null;
+
+-- Exactly once per Idempotency-Key and SKU, even across activations.
+create unique index if not exists ux_stock_ledger_idempotency
+    on stock_ledger (sku, idempotency_key) where idempotency_key is not null;

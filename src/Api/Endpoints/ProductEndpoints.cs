@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+using Orleans.Stock.Api.Contracts;
+using Orleans.Stock.Api.Engines;
+using Orleans.Stock.Api.Hosting;
+using Orleans.Stock.Api.Problems;
+
+namespace Orleans.Stock.Api.Endpoints;
+
+/// <summary><c>/api/products</c>: create, read and restock.</summary>
+public static class ProductEndpoints
+{
+    public static IEndpointRouteBuilder MapProductEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var products = routes.MapGroup("/api/products").WithTags("Products");
+
+        products.MapPost("/", CreateAsync)
+            .WithName("CreateProduct")
+            .WithSummary("Create a product with its initial stock, owned by one engine.")
+            .Produces<ProductResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        products.MapGet("/{sku}", GetAsync)
+            .WithName("GetProduct")
+            .WithSummary("Read a product's counters.")
+            .Produces<ProductResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        products.MapPost("/{sku}/restock", RestockAsync)
+            .WithName("RestockProduct")
+            .WithSummary("Add units to a product's stock.")
+            .Produces<ProductResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return routes;
+    }
+
+    private static async Task<IResult> CreateAsync(
+        CreateProductRequest body, StockEngines engines, IOptions<StockApiOptions> options, CancellationToken cancellationToken)
+    {
+        var errors = body.Validate(engines.Names);
+        if (!errors.IsEmpty)
+        {
+            return StockProblems.ValidationFailed(errors);
+        }
+
+        var engine = engines[body.Engine ?? options.Value.DefaultEngine];
+        var reply = await engine.CreateAsync(body.Sku!, body.Name!, body.InitialStock!.Value, cancellationToken);
+        return reply.IsSuccess
+            ? TypedResults.Created($"/api/products/{body.Sku}", ProductResponse.From(reply.Value!, engine.Name))
+            : StockProblems.From(reply, body.Sku!);
+    }
+
+    private static async Task<IResult> GetAsync(string sku, ProductEngineResolver resolver, CancellationToken cancellationToken)
+    {
+        var (engine, problem) = await resolver.ResolveAsync(sku, cancellationToken);
+        if (engine is null)
+        {
+            return problem!;
+        }
+
+        var reply = await engine.GetAsync(sku, cancellationToken);
+        return reply.IsSuccess ? TypedResults.Ok(ProductResponse.From(reply.Value!, engine.Name)) : StockProblems.From(reply, sku);
+    }
+
+    private static async Task<IResult> RestockAsync(string sku, RestockRequest body, ProductEngineResolver resolver, CancellationToken cancellationToken)
+    {
+        var errors = body.Validate();
+        if (!errors.IsEmpty)
+        {
+            return StockProblems.ValidationFailed(errors);
+        }
+
+        var (engine, problem) = await resolver.ResolveAsync(sku, cancellationToken);
+        if (engine is null)
+        {
+            return problem!;
+        }
+
+        var reply = await engine.RestockAsync(sku, body.Quantity!.Value, cancellationToken);
+        return reply.IsSuccess ? TypedResults.Ok(ProductResponse.From(reply.Value!, engine.Name)) : StockProblems.From(reply, sku);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Orleans.Stock.Api.Contracts;
+using Orleans.Stock.Api.Engines;
+using Orleans.Stock.Api.Problems;
+using Orleans.Stock.Api.Telemetry;
+using Orleans.Stock.Api.Validation;
+using Orleans.Stock.Grains.Contracts;
+
+namespace Orleans.Stock.Api.Endpoints;
+
+/// <summary><c>/api/products/{sku}/reservations</c>: reserve, read, confirm and cancel.</summary>
+public static class ReservationEndpoints
+{
+    public const string StrategyHeader = "X-Stock-Strategy";
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    private delegate Task<StockReply<ReservationView>> ReservationAction(IStockEngine engine, string sku, string reservationId, CancellationToken cancellationToken);
+
+    public static IEndpointRouteBuilder MapReservationEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var reservations = routes.MapGroup("/api/products/{sku}/reservations").WithTags("Reservations");
+
+        reservations.MapPost("/", ReserveAsync)
+            .WithName("Reserve")
+            .WithSummary("Reserve units of a product; durable before it answers.")
+            .Produces<ReservationResponse>(StatusCodes.Status201Created)
+            .Produces<ReservationResponse>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        reservations.MapGet("/{reservationId}", (string sku, string reservationId, ProductEngineResolver resolver, CancellationToken ct) =>
+                ActAsync(sku, reservationId, resolver, static (e, s, id, c) => e.GetReservationAsync(s, id, c), ct))
+            .WithName("GetReservation")
+            .WithSummary("Read a reservation.")
+            .Produces<ReservationResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        reservations.MapPost("/{reservationId}/confirm", (string sku, string reservationId, ProductEngineResolver resolver, CancellationToken ct) =>
+                ActAsync(sku, reservationId, resolver, static (e, s, id, c) => e.ConfirmAsync(s, id, c), ct))
+            .WithName("ConfirmReservation")
+            .WithSummary("Confirm a pending reservation: its units are sold.")
+            .Produces<ReservationResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        reservations.MapPost("/{reservationId}/cancel", (string sku, string reservationId, ProductEngineResolver resolver, CancellationToken ct) =>
+                ActAsync(sku, reservationId, resolver, static (e, s, id, c) => e.CancelAsync(s, id, c), ct))
+            .WithName("CancelReservation")
+            .WithSummary("Cancel a pending reservation: its units are available again.")
+            .Produces<ReservationResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        return routes;
+    }
+
+    private static async Task<IResult> ReserveAsync(
+        string sku,
+        CreateReservationRequest body,
+        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
+        [FromHeader(Name = StrategyHeader)] string? strategy,
+        ProductEngineResolver resolver,
+        StockApiMetrics metrics,
+        HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var errors = body.Validate();
+        if (idempotencyKey is not null && !InputRules.IdempotencyKey().IsMatch(idempotencyKey))
+        {
+            errors.Add(IdempotencyHeader, $"'{IdempotencyHeader}' must be 1-{InputRules.MaxIdempotencyKeyLength} visible ASCII characters.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return StockProblems.ValidationFailed(errors);
+        }
+
+        var (engine, problem) = await resolver.ResolveAsync(sku, cancellationToken);
+        if (engine is null)
+        {
+            return problem!;
+        }
+
+        if (strategy is not null && !engine.Strategies.Contains(strategy))
+        {
+            return StockProblems.ValidationFailed(
+                StrategyHeader, $"'{strategy}' is not a strategy of the '{engine.Name}' engine; use one of: {string.Join(", ", engine.Strategies)}.");
+        }
+
+        var request = new ReserveRequest(body.Quantity!.Value, body.UserId!, body.TtlSeconds ?? InputRules.DefaultTtlSeconds, idempotencyKey);
+        var reply = await engine.ReserveAsync(sku, request, strategy, cancellationToken);
+        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        metrics.Reserved(engine.Name, reply.Strategy, reply.Error == StockError.None ? "reserved" : reply.Error.ToString(), reply.Attempts, elapsedMs);
+        if (!reply.IsSuccess)
+        {
+            return StockProblems.From(reply, sku);
+        }
+
+        http.Response.Headers[StrategyHeader] = reply.Strategy;
+        var response = ReservationResponse.From(reply.Value!, engine.Name, reply.Strategy, reply.Attempts, elapsedMs);
+        return reply.Replayed
+            ? TypedResults.Ok(response)
+            : TypedResults.Created($"/api/products/{sku}/reservations/{response.ReservationId}", response);
+    }
+
+    private static async Task<IResult> ActAsync(
+        string sku, string reservationId, ProductEngineResolver resolver, ReservationAction action, CancellationToken cancellationToken)
+    {
+        if (!InputRules.ReservationId().IsMatch(reservationId))
+        {
+            return StockProblems.ValidationFailed("reservationId", "'reservationId' must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'.");
+        }
+
+        var (engine, problem) = await resolver.ResolveAsync(sku, cancellationToken);
+        if (engine is null)
+        {
+            return problem!;
+        }
+
+        var reply = await action(engine, sku, reservationId, cancellationToken);
+        return reply.IsSuccess
+            ? TypedResults.Ok(ReservationResponse.From(reply.Value!, engine.Name))
+            : StockProblems.From(reply, sku, reservationId);
+    }
+}

@@ -1,0 +1,13 @@
+namespace Orleans.Stock.Api.Engines;
+
+/// <summary>The registered engines, by catalog name.</summary>
+public sealed class StockEngines(IEnumerable<IStockEngine> engines)
+{
+    private readonly Dictionary<string, IStockEngine> _byName = engines.ToDictionary(e => e.Name, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<string> Names => _byName.Keys;
+
+    public IStockEngine this[string name] => _byName.TryGetValue(name, out var engine)
+        ? engine
+        : throw new InvalidOperationException($"The catalog names engine '{name}', which this API does not serve.");
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Orleans.Stock.Api.Validation;
+
+namespace Orleans.Stock.Api.Problems;
+
+/// <summary>
+/// Turns body-binding failures (malformed JSON, wrong types, missing body) into a
+/// <c>validation-failed</c> problem that names the offending field.
+/// </summary>
+public sealed class BadRequestExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad)
+        {
+            return false;
+        }
+
+        if (bad.StatusCode != StatusCodes.Status400BadRequest)
+        {
+            httpContext.Response.StatusCode = bad.StatusCode;
+            return false;
+        }
+
+        var errors = new ValidationErrors();
+        if (bad.InnerException is JsonException json)
+        {
+            var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "$" : json.Path.TrimStart('$', '.');
+            errors.Add(field, "The JSON is malformed or has a value of the wrong type.");
+        }
+        else
+        {
+            errors.Add("$", bad.Message);
+        }
+
+        await StockProblems.ValidationFailed(errors).ExecuteAsync(httpContext);
+        return true;
+    }
+}

@@ -1,0 +1,58 @@
+using Orleans.Stock.Api.Validation;
+using Orleans.Stock.Grains.Contracts;
+
+namespace Orleans.Stock.Api.Problems;
+
+/// <summary>Builds the problem answers of API.md's error table.</summary>
+public static class StockProblems
+{
+    public static IResult ValidationFailed(ValidationErrors errors) =>
+        TypedResults.ValidationProblem(
+            errors.ToDictionary(),
+            detail: "The request is not valid; see 'errors'.",
+            title: "Validation failed",
+            extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.ValidationFailed });
+
+    public static IResult ValidationFailed(string field, string message) => ValidationFailed(new ValidationErrors().Add(field, message));
+
+    public static IResult ProductNotFound(string sku) =>
+        Problem(StatusCodes.Status404NotFound, ProblemCodes.ProductNotFound, "Product not found", $"No product has SKU '{sku}'.");
+
+    public static IResult ProductExists(string sku) =>
+        Problem(StatusCodes.Status409Conflict, ProblemCodes.ProductExists, "Product exists", $"A product with SKU '{sku}' already exists.");
+
+    public static IResult Unavailable(string detail = "Storage or cluster is unreachable; retry shortly.") =>
+        Problem(StatusCodes.Status503ServiceUnavailable, ProblemCodes.Unavailable, "Service unavailable", detail);
+
+    /// <summary>The problem for a refused grain reply.</summary>
+    public static IResult From<T>(StockReply<T> reply, string sku, string? reservationId = null) => reply.Error switch
+    {
+        StockError.ProductNotFound => ProductNotFound(sku),
+        StockError.ProductExists => ProductExists(sku),
+        StockError.ReservationNotFound => Problem(
+            StatusCodes.Status404NotFound, ProblemCodes.ReservationNotFound, "Reservation not found",
+            $"Product '{sku}' has no reservation '{reservationId}'."),
+        StockError.InsufficientStock => Problem(
+            StatusCodes.Status409Conflict, ProblemCodes.InsufficientStock, "Insufficient stock",
+            $"Only {reply.Available} unit(s) of '{sku}' are available.",
+            new() { ["available"] = reply.Available }),
+        StockError.ReservationNotPending => Problem(
+            StatusCodes.Status409Conflict, ProblemCodes.ReservationNotPending, "Reservation not pending",
+            $"Reservation '{reservationId}' is {StatusName(reply.Status)}.",
+            new() { ["status"] = StatusName(reply.Status) }),
+        StockError.IdempotencyKeyReused => Problem(
+            StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused, "Idempotency key reused",
+            "This Idempotency-Key was used with a different request body."),
+        StockError.Unavailable => Unavailable(),
+        _ => throw new InvalidOperationException($"No problem maps {reply.Error}."),
+    };
+
+    private static string StatusName(ReservationStatus? status) => status?.ToString().ToLowerInvariant() ?? "unknown";
+
+    private static IResult Problem(int status, string code, string title, string detail, Dictionary<string, object?>? extensions = null)
+    {
+        extensions ??= [];
+        extensions["code"] = code;
+        return TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions);
+    }
+}

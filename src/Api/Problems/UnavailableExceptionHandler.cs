@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+using Orleans.Runtime.Messaging;
+
+namespace Orleans.Stock.Api.Problems;
+
+/// <summary>
+/// A silo, gateway or the database that cannot be reached is a 503 the client may retry,
+/// not a 500: nothing was acknowledged.
+/// </summary>
+public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!IsUnavailable(exception))
+        {
+            return false;
+        }
+
+        LogUnavailable(exception, httpContext.Request.Path);
+        await StockProblems.Unavailable().ExecuteAsync(httpContext);
+        return true;
+    }
+
+    private static bool IsUnavailable(Exception exception) => exception switch
+    {
+        SiloUnavailableException or GatewayTooBusyException or OrleansMessageRejectionException or ConnectionFailedException => true,
+        TimeoutException or NpgsqlException => true,
+        OrleansException { InnerException: { } inner } => IsUnavailable(inner),
+        _ => false,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 for {Path}.")]
+    private partial void LogUnavailable(Exception exception, string path);
+}

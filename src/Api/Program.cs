@@ -1,0 +1,92 @@
+using System.Text.Json.Serialization;
+using System.Text.Json;
+using Orleans.Stock.Api.Catalog;
+using Orleans.Stock.Api.Endpoints;
+using Orleans.Stock.Api.Engines;
+using Orleans.Stock.Api.Hosting;
+using Orleans.Stock.Api.Json;
+using Orleans.Stock.Api.Problems;
+using Orleans.Stock.Api.Telemetry;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var postgres = builder.Configuration.GetConnectionString("Stock")
+    ?? throw new InvalidOperationException("ConnectionStrings:Stock (PostgreSQL) is required.");
+
+builder.AddStockClusterClient();
+builder.Services.AddNpgsqlDataSource(postgres);
+builder.Services.AddOptions<StockApiOptions>()
+    .Bind(builder.Configuration.GetSection(StockApiOptions.Section))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+
+builder.Services.AddSingleton<ProductCatalog>();
+builder.Services.AddSingleton<IStockEngine, GrainStockEngine>();
+builder.Services.AddSingleton<StockEngines>();
+builder.Services.AddSingleton<ProductEngineResolver>();
+builder.Services.AddSingleton<StockApiMetrics>();
+
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    o.SerializerOptions.Converters.Add(new UtcTimestampConverter());
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+});
+// Binding failures throw, so the exception handlers can answer them as validation problems.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+{
+    var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+    context.ProblemDetails.Extensions.TryAdd("code", ProblemCodes.ForStatus(status));
+});
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
+
+builder.Services.AddHealthChecks()
+    .AddNpgSql(tags: ["ready"])
+    .AddCheck<OrleansClusterHealthCheck>("orleans", tags: ["ready"]);
+
+builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+    .AddAspNetCoreInstrumentation()
+    .AddRuntimeInstrumentation()
+    .AddMeter(StockApiMetrics.MeterName)
+    .AddPrometheusExporter());
+
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.Use(static (context, next) =>
+{
+    // Every 503 tells the client when to come back (API.md).
+    context.Response.OnStarting(static state =>
+    {
+        var response = (HttpResponse)state;
+        if (response.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            response.Headers.RetryAfter = "1";
+        }
+
+        return Task.CompletedTask;
+    }, context.Response);
+    return next(context);
+});
+
+app.MapProductEndpoints();
+app.MapReservationEndpoints();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapPrometheusScrapingEndpoint("/metrics");
+app.MapOpenApi();
+app.MapScalarApiReference("/docs");
+
+await app.RunAsync();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,21 @@
+namespace Orleans.Stock.Grains.Ledger;
+
+/// <summary>
+/// One row of a SKU's append-only ledger. <see cref="Version"/> is the SKU's version after this
+/// event; the primary key (sku, version) is what makes a stale writer collide instead of overwrite.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("stock.LedgerEvent")]
+public sealed record LedgerEvent
+{
+    [Id(0)] public required long Version { get; init; }
+    [Id(1)] public required LedgerEventKind Kind { get; init; }
+    [Id(2)] public required long Quantity { get; init; }
+    [Id(3)] public required DateTime OccurredAt { get; init; }
+    [Id(4)] public string? ReservationId { get; init; }
+    [Id(5)] public string? UserId { get; init; }
+    /// <summary>The product name, on <see cref="LedgerEventKind.Created"/> only.</summary>
+    [Id(6)] public string? Name { get; init; }
+    [Id(7)] public string? IdempotencyKey { get; init; }
+    [Id(8)] public long? RequestHash { get; init; }
+    [Id(9)] public DateTime? ExpiresAt { get; init; }
+}

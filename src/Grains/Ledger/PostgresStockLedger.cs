@@ -1,0 +1,203 @@
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Stock.Grains.Contracts;
+
+namespace Orleans.Stock.Grains.Ledger;
+
+/// <summary>
+/// The ledger on PostgreSQL (<c>scripts/sql/010_stock_catalog.sql</c>, <c>011_stock_ledger.sql</c>).
+/// A batch is one INSERT over arrays, so its cost is one round trip whatever the SKU's backlog.
+/// </summary>
+public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLedger
+{
+    private const string UniqueViolation = "23505";
+    private const string CatalogKey = "stock_products_pkey";
+
+    private const string InsertEvents = """
+        insert into stock_ledger (sku, version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at)
+        select $1, e.* from unnest($2::bigint[], $3::text[], $4::bigint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::timestamptz[])
+            as e(version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at)
+        """;
+
+    private const string InsertCatalog = """
+        insert into stock_products (sku, name, engine, initial_stock, created_at) values ($1, $2, 'grain', $3, $4)
+        """;
+
+    private const string SelectAfter = """
+        select version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at
+        from stock_ledger where sku = $1 and version > $2 order by version
+        """;
+
+    // A reservation's status is the kind of the last row naming it after the row that created it.
+    private const string SelectReservations = """
+        select r.reservation_id, r.quantity, r.user_id, r.occurred_at, r.expires_at, r.idempotency_key, r.request_hash,
+               (select s.kind from stock_ledger s
+                 where s.sku = r.sku and s.reservation_id = r.reservation_id and s.version > r.version
+                 order by s.version desc limit 1)
+        from stock_ledger r
+        where r.sku = $1 and r.kind = 'Reserved' and {0} = any($2)
+        """;
+
+    public async Task AppendAsync(string sku, long expectedVersion, IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken = default)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            if (events.FirstOrDefault(e => e.Kind == LedgerEventKind.Created) is { } created)
+            {
+                await using var catalog = new NpgsqlCommand(InsertCatalog, connection, transaction)
+                {
+                    Parameters =
+                    {
+                        new() { Value = sku },
+                        new() { Value = created.Name ?? sku },
+                        new() { Value = created.Quantity },
+                        new() { Value = created.OccurredAt },
+                    },
+                };
+                await catalog.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using (var insert = BuildInsert(sku, expectedVersion, events, connection, transaction))
+            {
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
+        {
+            if (ex.ConstraintName == CatalogKey)
+            {
+                throw new ProductAlreadyCatalogedException(sku, ex);
+            }
+
+            throw new LedgerConflictException(sku, expectedVersion, ex);
+        }
+    }
+
+    public async Task<IReadOnlyList<LedgerEvent>> ReadAfterAsync(string sku, long afterVersion, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(SelectAfter);
+        command.Parameters.Add(new() { Value = sku });
+        command.Parameters.Add(new() { Value = afterVersion });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<LedgerEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new LedgerEvent
+            {
+                Version = reader.GetInt64(0),
+                Kind = Enum.Parse<LedgerEventKind>(reader.GetString(1)),
+                Quantity = reader.GetInt64(2),
+                OccurredAt = reader.GetDateTime(3),
+                ReservationId = reader.IsDBNull(4) ? null : reader.GetString(4),
+                UserId = reader.IsDBNull(5) ? null : reader.GetString(5),
+                Name = reader.IsDBNull(6) ? null : reader.GetString(6),
+                IdempotencyKey = reader.IsDBNull(7) ? null : reader.GetString(7),
+                RequestHash = reader.IsDBNull(8) ? null : reader.GetInt64(8),
+                ExpiresAt = reader.IsDBNull(9) ? null : reader.GetDateTime(9),
+            });
+        }
+
+        return events;
+    }
+
+    public Task<IReadOnlyDictionary<string, StoredReservation>> FindReservationsAsync(string sku, IReadOnlyCollection<string> reservationIds, CancellationToken cancellationToken = default) =>
+        FindAsync(sku, "r.reservation_id", reservationIds, r => r.View.ReservationId, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, StoredReservation>> FindByIdempotencyKeysAsync(string sku, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+        FindAsync(sku, "r.idempotency_key", keys, r => r.IdempotencyKey!, cancellationToken);
+
+    private async Task<IReadOnlyDictionary<string, StoredReservation>> FindAsync(
+        string sku, string column, IReadOnlyCollection<string> values, Func<StoredReservation, string> keyOf, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, StoredReservation>(StringComparer.Ordinal);
+        if (values.Count == 0)
+        {
+            return found;
+        }
+
+        await using var command = dataSource.CreateCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, SelectReservations, column));
+        command.Parameters.Add(new() { Value = sku });
+        command.Parameters.Add(new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var status = reader.IsDBNull(7) ? ReservationStatus.Pending : StatusOf(Enum.Parse<LedgerEventKind>(reader.GetString(7)));
+            var view = new ReservationView(
+                reader.GetString(0), sku, checked((int)reader.GetInt64(1)), reader.GetString(2), status, reader.GetDateTime(3), reader.GetDateTime(4));
+            var stored = new StoredReservation(
+                view, reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt64(6));
+            found[keyOf(stored)] = stored;
+        }
+
+        return found;
+    }
+
+    private static ReservationStatus StatusOf(LedgerEventKind kind) => kind switch
+    {
+        LedgerEventKind.Confirmed => ReservationStatus.Confirmed,
+        LedgerEventKind.Cancelled => ReservationStatus.Cancelled,
+        LedgerEventKind.Expired => ReservationStatus.Expired,
+        _ => ReservationStatus.Pending,
+    };
+
+    private static NpgsqlCommand BuildInsert(string sku, long expectedVersion, IReadOnlyList<LedgerEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        var count = events.Count;
+        var versions = new long[count];
+        var kinds = new string[count];
+        var quantities = new long[count];
+        var occurred = new DateTime[count];
+        var reservations = new string?[count];
+        var users = new string?[count];
+        var names = new string?[count];
+        var keys = new string?[count];
+        var hashes = new long?[count];
+        var expires = new DateTime?[count];
+        for (var i = 0; i < count; i++)
+        {
+            var e = events[i];
+            if (e.Version != expectedVersion + i + 1)
+            {
+                throw new ArgumentException($"Event {i} has version {e.Version}, expected {expectedVersion + i + 1}.", nameof(events));
+            }
+
+            versions[i] = e.Version;
+            kinds[i] = e.Kind.ToString();
+            quantities[i] = e.Quantity;
+            occurred[i] = e.OccurredAt;
+            reservations[i] = e.ReservationId;
+            users[i] = e.UserId;
+            names[i] = e.Name;
+            keys[i] = e.IdempotencyKey;
+            hashes[i] = e.RequestHash;
+            expires[i] = e.ExpiresAt;
+        }
+
+        return new NpgsqlCommand(InsertEvents, connection, transaction)
+        {
+            Parameters =
+            {
+                new() { Value = sku },
+                new() { Value = versions },
+                new() { Value = kinds },
+                new() { Value = quantities },
+                new() { Value = occurred, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+                new() { Value = reservations, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = users, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = names, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = hashes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
+                new() { Value = expires, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+            },
+        };
+    }
+}

@@ -1,0 +1,265 @@
+using Orleans.Stock.Grains.Contracts;
+using Orleans.Stock.Grains.Ledger;
+
+namespace Orleans.Stock.Grains.Stock;
+
+/// <summary>
+/// Decides a batch of commands against committed state plus the batch's own earlier decisions
+/// (an overlay), producing the ledger events to append and each command's outcome. Committed state
+/// is not touched: if the append fails, the plan is simply thrown away.
+/// </summary>
+public sealed class BatchPlan
+{
+    private readonly string _sku;
+    private readonly StockState _state;
+    private readonly DateTime _now;
+    private readonly int _maxEvents;
+    private readonly IReadOnlyDictionary<string, StoredReservation> _storedById;
+    private readonly IReadOnlyDictionary<string, StoredReservation> _storedByKey;
+    private readonly Dictionary<string, StoredReservation> _changed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _changedKeys = new(StringComparer.Ordinal);
+    private bool _created;
+    private long _availableDelta;
+
+    public BatchPlan(
+        string sku,
+        StockState state,
+        DateTime now,
+        int maxEvents,
+        IReadOnlyDictionary<string, StoredReservation> storedById,
+        IReadOnlyDictionary<string, StoredReservation> storedByKey)
+    {
+        _sku = sku;
+        _state = state;
+        _now = now;
+        _maxEvents = maxEvents;
+        _storedById = storedById;
+        _storedByKey = storedByKey;
+    }
+
+    public List<LedgerEvent> Events { get; } = [];
+
+    /// <summary>Outcomes in command order; product bodies are filled in after the commit.</summary>
+    public List<CommandOutcome> Outcomes { get; } = [];
+
+    /// <summary>An <see cref="StockCommand.ExpireDue"/> stopped at the event cap with more still due.</summary>
+    public bool MoreDue { get; private set; }
+
+    private bool Exists => _state.Exists || _created;
+
+    private long Available => _state.Available + _availableDelta;
+
+    public void Decide(StockCommand command) => Outcomes.Add(command switch
+    {
+        StockCommand.Create create => DecideCreate(create),
+        StockCommand.Restock restock => DecideRestock(restock),
+        StockCommand.Reserve reserve => DecideReserve(reserve),
+        StockCommand.Confirm confirm => DecideComplete(confirm.ReservationId, LedgerEventKind.Confirmed),
+        StockCommand.Cancel cancel => DecideComplete(cancel.ReservationId, LedgerEventKind.Cancelled),
+        StockCommand.ExpireDue => DecideExpireDue(),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown stock command."),
+    });
+
+    /// <summary>A reservation as this batch sees it: changed in the batch, pending, recent, or stored.</summary>
+    public StoredReservation? Find(string reservationId)
+    {
+        if (_changed.TryGetValue(reservationId, out var changed))
+        {
+            return changed;
+        }
+
+        if (_state.FindPending(reservationId) is { } pending)
+        {
+            return Stored(pending, ReservationStatus.Pending);
+        }
+
+        return _state.FindRecent(reservationId) ?? _storedById.GetValueOrDefault(reservationId);
+    }
+
+    private StoredReservation? FindByKey(string key)
+    {
+        if (_changedKeys.TryGetValue(key, out var id))
+        {
+            return _changed[id];
+        }
+
+        if (_state.FindPendingByKey(key) is { } pending)
+        {
+            return Find(pending.ReservationId);
+        }
+
+        var known = _state.FindRecentByKey(key) ?? _storedByKey.GetValueOrDefault(key);
+        return known is null ? null : Find(known.View.ReservationId) ?? known;
+    }
+
+    private CommandOutcome DecideCreate(StockCommand.Create create)
+    {
+        if (Exists)
+        {
+            return CommandOutcome.Failed(StockError.ProductExists);
+        }
+
+        _created = true;
+        _availableDelta += create.InitialStock;
+        Append(LedgerEventKind.Created, create.InitialStock, name: create.Name);
+        return new CommandOutcome();
+    }
+
+    private CommandOutcome DecideRestock(StockCommand.Restock restock)
+    {
+        if (!Exists)
+        {
+            return CommandOutcome.Failed(StockError.ProductNotFound);
+        }
+
+        _availableDelta += restock.Quantity;
+        Append(LedgerEventKind.Restocked, restock.Quantity);
+        return new CommandOutcome();
+    }
+
+    private CommandOutcome DecideReserve(StockCommand.Reserve reserve)
+    {
+        if (!Exists)
+        {
+            return CommandOutcome.Failed(StockError.ProductNotFound);
+        }
+
+        var request = reserve.Request;
+        if (request.IdempotencyKey is { } key && FindByKey(key) is { } earlier)
+        {
+            return earlier.RequestHash == reserve.RequestHash
+                ? new CommandOutcome { Reservation = ViewAt(earlier), Replayed = true }
+                : CommandOutcome.Failed(StockError.IdempotencyKeyReused);
+        }
+
+        if (Available < request.Quantity)
+        {
+            return new CommandOutcome { Error = StockError.InsufficientStock, Available = Available };
+        }
+
+        var id = Guid.CreateVersion7(_now).ToString("N");
+        var expiresAt = _now.AddSeconds(request.TtlSeconds);
+        var created = new StoredReservation(
+            new ReservationView(id, _sku, request.Quantity, request.UserId, ReservationStatus.Pending, _now, expiresAt),
+            request.IdempotencyKey,
+            reserve.RequestHash);
+        _availableDelta -= request.Quantity;
+        _changed[id] = created;
+        if (request.IdempotencyKey is { } newKey)
+        {
+            _changedKeys[newKey] = id;
+        }
+
+        Events.Add(new LedgerEvent
+        {
+            Version = NextVersion,
+            Kind = LedgerEventKind.Reserved,
+            Quantity = request.Quantity,
+            OccurredAt = _now,
+            ReservationId = id,
+            UserId = request.UserId,
+            IdempotencyKey = request.IdempotencyKey,
+            RequestHash = reserve.RequestHash,
+            ExpiresAt = expiresAt,
+        });
+        return new CommandOutcome { Reservation = created.View };
+    }
+
+    private CommandOutcome DecideComplete(string reservationId, LedgerEventKind kind)
+    {
+        if (!Exists)
+        {
+            return CommandOutcome.Failed(StockError.ProductNotFound);
+        }
+
+        if (Find(reservationId) is not { } reservation)
+        {
+            return CommandOutcome.Failed(StockError.ReservationNotFound);
+        }
+
+        var target = kind == LedgerEventKind.Confirmed ? ReservationStatus.Confirmed : ReservationStatus.Cancelled;
+        var status = reservation.View.Status;
+        if (status == ReservationStatus.Pending && reservation.View.ExpiresAt <= _now)
+        {
+            // Past its expiry a reservation is expired whether or not the release has run yet.
+            Complete(reservation, LedgerEventKind.Expired);
+            status = ReservationStatus.Expired;
+        }
+
+        if (status == target)
+        {
+            return new CommandOutcome { Reservation = reservation.View };
+        }
+
+        if (status != ReservationStatus.Pending)
+        {
+            return new CommandOutcome { Error = StockError.ReservationNotPending, Status = status };
+        }
+
+        return new CommandOutcome { Reservation = Complete(reservation, kind).View };
+    }
+
+    private CommandOutcome DecideExpireDue()
+    {
+        var released = 0;
+        foreach (var pending in _state.DueAt(_now))
+        {
+            if (Events.Count >= _maxEvents)
+            {
+                MoreDue = true;
+                break;
+            }
+
+            if (_changed.ContainsKey(pending.ReservationId))
+            {
+                continue;
+            }
+
+            Complete(Stored(pending, ReservationStatus.Pending), LedgerEventKind.Expired);
+            released++;
+        }
+
+        return new CommandOutcome { Released = released };
+    }
+
+    private StoredReservation Complete(StoredReservation reservation, LedgerEventKind kind)
+    {
+        var status = kind switch
+        {
+            LedgerEventKind.Confirmed => ReservationStatus.Confirmed,
+            LedgerEventKind.Cancelled => ReservationStatus.Cancelled,
+            _ => ReservationStatus.Expired,
+        };
+        if (kind != LedgerEventKind.Confirmed)
+        {
+            _availableDelta += reservation.View.Quantity;
+        }
+
+        var completed = reservation with { View = reservation.View with { Status = status } };
+        _changed[reservation.View.ReservationId] = completed;
+        Append(kind, reservation.View.Quantity, reservation.View.ReservationId);
+        return completed;
+    }
+
+    private void Append(LedgerEventKind kind, long quantity, string? reservationId = null, string? name = null) =>
+        Events.Add(new LedgerEvent
+        {
+            Version = NextVersion,
+            Kind = kind,
+            Quantity = quantity,
+            OccurredAt = _now,
+            ReservationId = reservationId,
+            Name = name,
+        });
+
+    private long NextVersion => _state.Version + Events.Count + 1;
+
+    private ReservationView ViewAt(StoredReservation reservation) =>
+        reservation.View.Status == ReservationStatus.Pending && reservation.View.ExpiresAt <= _now
+            ? reservation.View with { Status = ReservationStatus.Expired }
+            : reservation.View;
+
+    private StoredReservation Stored(PendingReservation pending, ReservationStatus status) =>
+        new(new ReservationView(pending.ReservationId, _sku, pending.Quantity, pending.UserId, status, pending.CreatedAt, pending.ExpiresAt),
+            pending.IdempotencyKey, pending.RequestHash);
+}

@@ -1,0 +1,431 @@
+using System.Collections.Frozen;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Runtime;
+using Orleans.Stock.Grains.Contracts;
+using Orleans.Stock.Grains.Ledger;
+using Orleans.Storage;
+
+namespace Orleans.Stock.Grains.Stock;
+
+/// <summary>
+/// One SKU. Calls interleave ([Reentrant]) but run one at a time, so they only read committed state
+/// or queue a command; a single write loop decides queued commands in batches, appends the batch
+/// to the ledger in one transaction (group commit) and only then answers each caller.
+/// </summary>
+[Reentrant]
+public sealed partial class StockGrain(
+    [PersistentState(StockStorage.StateName, StockStorage.ProviderName)] IPersistentState<StockSnapshot> snapshot,
+    IStockLedger ledger,
+    IOptions<StockGrainOptions> options,
+    StockGrainMetrics metrics,
+    TimeProvider time,
+    ILogger<StockGrain> logger) : Grain, IStockGrain, IRemindable
+{
+    private const string ExpiryReminder = "expiry";
+    private static readonly IReadOnlyDictionary<string, StoredReservation> NoneStored = FrozenDictionary<string, StoredReservation>.Empty;
+
+    private readonly StockGrainOptions _options = options.Value;
+    private readonly List<QueuedCommand> _queue = [];
+    private StockState _state = new();
+    private bool _writing;
+    private bool _stale;
+    private bool _reminderRegistered;
+    private long _snapshotVersion;
+    private Task _snapshotWrite = Task.CompletedTask;
+
+    private string Sku => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        _reminderRegistered = await this.GetReminder(ExpiryReminder) is not null;
+        this.RegisterGrainTimer(OnExpiryTickAsync, new GrainTimerCreationOptions(_options.ExpiryTick, _options.ExpiryTick) { Interleave = true });
+
+        // Whatever expired while no activation was watching is released before the first call is served.
+        if (IsDue())
+        {
+            await Submit(new StockCommand.ExpireDue());
+        }
+    }
+
+    public async Task<StockReply<ProductView>> CreateAsync(string name, long initialStock)
+    {
+        var outcome = await Submit(new StockCommand.Create(name, initialStock));
+        return outcome.ToReply(outcome.Product);
+    }
+
+    public Task<StockReply<ProductView>> GetAsync() => Task.FromResult(
+        _state.Exists
+            ? new StockReply<ProductView> { Value = _state.ToView(Sku) }
+            : new StockReply<ProductView> { Error = StockError.ProductNotFound });
+
+    public async Task<StockReply<ProductView>> RestockAsync(long quantity)
+    {
+        var outcome = await Submit(new StockCommand.Restock(quantity));
+        return outcome.ToReply(outcome.Product);
+    }
+
+    public async Task<StockReply<ReservationView>> ReserveAsync(ReserveRequest request)
+    {
+        var outcome = await Submit(new StockCommand.Reserve(request, ReserveRequestFingerprint.Of(request)));
+        return outcome.ToReply(outcome.Reservation);
+    }
+
+    public async Task<StockReply<ReservationView>> ConfirmAsync(string reservationId)
+    {
+        var outcome = await Submit(new StockCommand.Confirm(reservationId));
+        return outcome.ToReply(outcome.Reservation);
+    }
+
+    public async Task<StockReply<ReservationView>> CancelAsync(string reservationId)
+    {
+        var outcome = await Submit(new StockCommand.Cancel(reservationId));
+        return outcome.ToReply(outcome.Reservation);
+    }
+
+    public async Task<StockReply<ReservationView>> GetReservationAsync(string reservationId)
+    {
+        if (!_state.Exists)
+        {
+            return new StockReply<ReservationView> { Error = StockError.ProductNotFound };
+        }
+
+        var plan = new BatchPlan(Sku, _state, Now(), 0, NoneStored, NoneStored);
+        var found = plan.Find(reservationId)
+            ?? (await ledger.FindReservationsAsync(Sku, [reservationId])).GetValueOrDefault(reservationId);
+        return found is null
+            ? new StockReply<ReservationView> { Error = StockError.ReservationNotFound }
+            : new StockReply<ReservationView> { Value = found.View };
+    }
+
+    public async Task<int> ExpireDueAsync() => (await Submit(new StockCommand.ExpireDue())).Released;
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == ExpiryReminder && IsDue())
+        {
+            await Submit(new StockCommand.ExpireDue());
+        }
+    }
+
+    private async Task OnExpiryTickAsync(CancellationToken cancellationToken)
+    {
+        if (IsDue())
+        {
+            await Submit(new StockCommand.ExpireDue());
+        }
+        else if (_state.PendingCount == 0 && _reminderRegistered && !_writing)
+        {
+            await SyncReminderAsync();
+        }
+    }
+
+    private bool IsDue() => _state.NextExpiry is { } next && next <= Now();
+
+    private Task<CommandOutcome> Submit(StockCommand command)
+    {
+        var queued = new QueuedCommand(command);
+        _queue.Add(queued);
+        if (!_writing)
+        {
+            _writing = true;
+            _ = WriteLoopAsync();
+        }
+
+        return queued.Outcome;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        try
+        {
+            while (_queue.Count > 0)
+            {
+                var batch = TakeBatch();
+                await ProcessBatchAsync(batch);
+                MaybeWriteSnapshot();
+                if (_state.PendingCount > 0 != _reminderRegistered)
+                {
+                    await SyncReminderAsync();
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            LogWriteLoopFailed(ex, Sku);
+            _stale = true;
+            foreach (var queued in _queue)
+            {
+                queued.Complete(CommandOutcome.Failed(StockError.Unavailable));
+            }
+
+            _queue.Clear();
+        }
+        finally
+        {
+            _writing = false;
+        }
+    }
+
+    /// <summary>Takes up to the batch limit; a create goes alone because it also claims the catalog.</summary>
+    private List<QueuedCommand> TakeBatch()
+    {
+        var count = 0;
+        while (count < _queue.Count && count < _options.MaxBatchCommands)
+        {
+            var isCreate = _queue[count].Command is StockCommand.Create;
+            if (isCreate && count > 0)
+            {
+                break;
+            }
+
+            count++;
+            if (isCreate)
+            {
+                break;
+            }
+        }
+
+        var batch = _queue.GetRange(0, count);
+        _queue.RemoveRange(0, count);
+        return batch;
+    }
+
+    private async Task ProcessBatchAsync(List<QueuedCommand> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            BatchPlan plan;
+            try
+            {
+                if (_stale)
+                {
+                    await LoadAsync(CancellationToken.None);
+                }
+
+                plan = await PlanAsync(batch);
+            }
+            catch (Exception ex)
+            {
+                LogReadFailed(ex, Sku);
+                Fail(batch, StockError.Unavailable);
+                return;
+            }
+
+            if (plan.Events.Count == 0)
+            {
+                Complete(batch, plan, attempt);
+                return;
+            }
+
+            var started = time.GetTimestamp();
+            try
+            {
+                await ledger.AppendAsync(Sku, _state.Version, plan.Events);
+            }
+            catch (LedgerConflictException ex)
+            {
+                // Another activation wrote this SKU: what we decided rests on a stale view.
+                metrics.Conflict();
+                LogConflict(Sku, ex.ExpectedVersion, attempt);
+                _stale = true;
+                if (attempt > _options.ConflictRetries)
+                {
+                    Fail(batch, StockError.Unavailable);
+                    return;
+                }
+
+                continue;
+            }
+            catch (ProductAlreadyCatalogedException)
+            {
+                Fail(batch, StockError.ProductExists);
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The commit may or may not have happened: answer 503 and re-read before the next batch.
+                metrics.WriteFailed();
+                LogAppendFailed(ex, Sku);
+                _stale = true;
+                Fail(batch, StockError.Unavailable);
+                return;
+            }
+
+            foreach (var e in plan.Events)
+            {
+                _state.Apply(Sku, e);
+            }
+
+            metrics.Appended(batch.Count, plan.Events.Count, time.GetElapsedTime(started).TotalMilliseconds);
+            Complete(batch, plan, attempt);
+            if (plan.MoreDue)
+            {
+                _queue.Add(new QueuedCommand(new StockCommand.ExpireDue()));
+            }
+
+            return;
+        }
+    }
+
+    private async Task<BatchPlan> PlanAsync(List<QueuedCommand> batch)
+    {
+        // Reservations and keys the grain no longer holds in memory are fetched in one read per kind.
+        HashSet<string>? ids = null;
+        HashSet<string>? keys = null;
+        foreach (var queued in batch)
+        {
+            switch (queued.Command)
+            {
+                case StockCommand.Confirm { ReservationId: var id } when IsForgotten(id):
+                case StockCommand.Cancel { ReservationId: var cancelId } when IsForgotten(id = cancelId):
+                    (ids ??= new(StringComparer.Ordinal)).Add(id);
+                    break;
+                case StockCommand.Reserve { Request.IdempotencyKey: { } key }
+                    when _state.FindPendingByKey(key) is null && _state.FindRecentByKey(key) is null:
+                    (keys ??= new(StringComparer.Ordinal)).Add(key);
+                    break;
+            }
+        }
+
+        var storedById = ids is null ? NoneStored : await ledger.FindReservationsAsync(Sku, ids);
+        var storedByKey = keys is null ? NoneStored : await ledger.FindByIdempotencyKeysAsync(Sku, keys);
+        var plan = new BatchPlan(Sku, _state, Now(), _options.MaxBatchEvents, storedById, storedByKey);
+        foreach (var queued in batch)
+        {
+            plan.Decide(queued.Command);
+        }
+
+        return plan;
+    }
+
+    private bool IsForgotten(string reservationId) =>
+        _state.Exists && _state.FindPending(reservationId) is null && _state.FindRecent(reservationId) is null;
+
+    private void Complete(List<QueuedCommand> batch, BatchPlan plan, int attempts)
+    {
+        ProductView? product = null;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var outcome = plan.Outcomes[i] with { Attempts = attempts };
+            if (outcome.Error == StockError.None && batch[i].Command is StockCommand.Create or StockCommand.Restock)
+            {
+                outcome = outcome with { Product = product ??= _state.ToView(Sku) };
+            }
+
+            batch[i].Complete(outcome);
+        }
+    }
+
+    private static void Fail(List<QueuedCommand> batch, StockError error)
+    {
+        foreach (var queued in batch)
+        {
+            queued.Complete(CommandOutcome.Failed(error));
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await _snapshotWrite;
+        await snapshot.ReadStateAsync(cancellationToken);
+        var state = StockState.FromSnapshot(snapshot.State);
+        foreach (var e in await ledger.ReadAfterAsync(Sku, state.Version, cancellationToken))
+        {
+            state.Apply(Sku, e);
+        }
+
+        _snapshotVersion = snapshot.State.Version;
+        _state = state;
+        _stale = false;
+    }
+
+    /// <summary>
+    /// Snapshots every max(SnapshotEvery, pending) events, so the O(state) snapshot costs O(1) per
+    /// event however deep the backlog. It runs beside the write loop: the ledger is the truth.
+    /// </summary>
+    private void MaybeWriteSnapshot()
+    {
+        var due = _state.Version - _snapshotVersion >= Math.Max(_options.SnapshotEvery, _state.PendingCount);
+        if (due && _snapshotWrite.IsCompleted && !_stale)
+        {
+            _snapshotWrite = WriteSnapshotAsync();
+        }
+    }
+
+    private async Task WriteSnapshotAsync()
+    {
+        var taken = _state.ToSnapshot();
+        snapshot.State = taken;
+        try
+        {
+            await snapshot.WriteStateAsync();
+            _snapshotVersion = taken.Version;
+            metrics.SnapshotWritten();
+        }
+        catch (InconsistentStateException ex)
+        {
+            // A newer activation wrote the snapshot: this one is stale and must re-read.
+            LogSnapshotConflict(ex, Sku);
+            _stale = true;
+        }
+        catch (Exception ex)
+        {
+            LogSnapshotFailed(ex, Sku);
+        }
+    }
+
+    private async Task SyncReminderAsync()
+    {
+        try
+        {
+            if (_state.PendingCount > 0)
+            {
+                await this.RegisterOrUpdateReminder(ExpiryReminder, _options.ExpiryReminderPeriod, _options.ExpiryReminderPeriod);
+                _reminderRegistered = true;
+            }
+            else if (await this.GetReminder(ExpiryReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+                _reminderRegistered = false;
+            }
+            else
+            {
+                _reminderRegistered = false;
+            }
+        }
+        catch (Exception ex)
+        {
+            LogReminderFailed(ex, Sku);
+        }
+    }
+
+    private DateTime Now()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ledger conflict on {Sku} at version {Version} (attempt {Attempt}): re-reading.")]
+    private partial void LogConflict(string sku, long version, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Ledger append for {Sku} failed; the batch is answered 503.")]
+    private partial void LogAppendFailed(Exception ex, string sku);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reading the state of {Sku} failed; the batch is answered 503.")]
+    private partial void LogReadFailed(Exception ex, string sku);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Write loop of {Sku} failed.")]
+    private partial void LogWriteLoopFailed(Exception ex, string sku);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of {Sku} was written by another activation.")]
+    private partial void LogSnapshotConflict(Exception ex, string sku);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of {Sku} failed; the ledger still holds every event.")]
+    private partial void LogSnapshotFailed(Exception ex, string sku);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Expiry reminder of {Sku} could not be updated.")]
+    private partial void LogReminderFailed(Exception ex, string sku);
+}

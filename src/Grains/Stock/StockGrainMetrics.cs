@@ -1,0 +1,40 @@
+using System.Diagnostics.Metrics;
+
+namespace Orleans.Stock.Grains.Stock;
+
+/// <summary>OpenTelemetry instruments of the write loop (meter <c>Orleans.Stock.Grains</c>).</summary>
+public sealed class StockGrainMetrics
+{
+    public const string MeterName = "Orleans.Stock.Grains";
+
+    private readonly Counter<long> _events;
+    private readonly Counter<long> _conflicts;
+    private readonly Counter<long> _writeFailures;
+    private readonly Histogram<int> _batchCommands;
+    private readonly Histogram<double> _appendMs;
+    private readonly Counter<long> _snapshots;
+
+    public StockGrainMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _events = meter.CreateCounter<long>("stock.grain.ledger.events", description: "Ledger events appended by stock grains.");
+        _conflicts = meter.CreateCounter<long>("stock.grain.ledger.conflicts", description: "Appends refused because another writer moved the ledger.");
+        _writeFailures = meter.CreateCounter<long>("stock.grain.ledger.failures", description: "Appends that failed for another reason (answered 503).");
+        _batchCommands = meter.CreateHistogram<int>("stock.grain.batch.commands", description: "Commands decided per group commit.");
+        _appendMs = meter.CreateHistogram<double>("stock.grain.append.duration", unit: "ms", description: "Time of one ledger append.");
+        _snapshots = meter.CreateCounter<long>("stock.grain.snapshots", description: "Snapshots written to grain storage.");
+    }
+
+    public void Appended(int commands, int events, double milliseconds)
+    {
+        _batchCommands.Record(commands);
+        _events.Add(events);
+        _appendMs.Record(milliseconds);
+    }
+
+    public void Conflict() => _conflicts.Add(1);
+
+    public void WriteFailed() => _writeFailures.Add(1);
+
+    public void SnapshotWritten() => _snapshots.Add(1);
+}

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Orleans.Stock.Grains.Stock;
+
+/// <summary>Tuning of the stock grain's write loop, snapshots and expiry (section <c>Stock:Grain</c>).</summary>
+public sealed class StockGrainOptions
+{
+    public const string Section = "Stock:Grain";
+
+    /// <summary>Most commands decided and appended in one transaction.</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchCommands { get; set; } = 1_000;
+
+    /// <summary>Most ledger events appended in one transaction (bounds an expiry sweep's batch).</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchEvents { get; set; } = 2_000;
+
+    /// <summary>
+    /// Events between snapshots. The effective interval is at least the number of pending
+    /// reservations, so a snapshot's O(state) cost stays O(1) per event on a deep backlog.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int SnapshotEvery { get; set; } = 1_000;
+
+    /// <summary>How often an active grain looks for due reservations (API.md promises 2 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:01.500")]
+    public TimeSpan ExpiryTick { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Period of the durable reminder that wakes a deactivated grain with pending reservations.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ExpiryReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Re-reads after a ledger conflict before the batch is answered 503.</summary>
+    [Range(0, 10)]
+    public int ConflictRetries { get; set; } = 3;
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Stock.Grains.Ledger;
+using Orleans.Stock.Grains.Stock;
+using StackExchange.Redis;
+
+namespace Orleans.Stock.Silo;
+
+/// <summary>Everything a stock silo needs, shared by the host and by the TestingHost silos.</summary>
+public static class StockSiloBuilderExtensions
+{
+    /// <summary>The ADO.NET invariant name of Npgsql, as the Orleans providers expect it.</summary>
+    public const string PostgresInvariant = "Npgsql";
+
+    /// <summary>
+    /// Clustering, storage, reminders and the stock grains' services. Clustering is Redis when
+    /// <c>ConnectionStrings:Redis</c> is set, localhost otherwise.
+    /// </summary>
+    public static ISiloBuilder AddStockSilo(this ISiloBuilder silo, IConfiguration configuration, bool configureClustering = true)
+    {
+        var postgres = configuration.GetConnectionString("Stock")
+            ?? throw new InvalidOperationException("ConnectionStrings:Stock (PostgreSQL) is required.");
+
+        if (configureClustering)
+        {
+            var host = configuration.GetSection(SiloHostOptions.Section).Get<SiloHostOptions>() ?? new SiloHostOptions();
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = host.ClusterId;
+                o.ServiceId = host.ServiceId;
+            });
+            if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+            {
+                silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+                silo.ConfigureEndpoints(IPAddress.Loopback, host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: false);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(host.SiloPort, host.GatewayPort);
+            }
+        }
+
+        silo.AddAdoNetGrainStorage(StockStorage.ProviderName, o =>
+        {
+            o.Invariant = PostgresInvariant;
+            o.ConnectionString = postgres;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = PostgresInvariant;
+            o.ConnectionString = postgres;
+        });
+
+        var services = silo.Services;
+        services.AddOptions<SiloHostOptions>().Bind(configuration.GetSection(SiloHostOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StockGrainOptions>().Bind(configuration.GetSection(StockGrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddNpgsqlDataSource(postgres);
+        services.AddSingleton<IStockLedger, PostgresStockLedger>();
+        services.AddSingleton<StockGrainMetrics>();
+        services.AddMetrics();
+        services.AddSingleton(TimeProvider.System);
+        return silo;
+    }
+}
