@@ -13,7 +13,7 @@ public static class ProductEndpoints
     {
         var products = routes.MapGroup("/api/products").WithTags("Products");
 
-        products.MapPost("/", CreateAsync)
+        products.MapPost("", CreateAsync)
             .WithName("CreateProduct")
             .WithSummary("Create a product with its initial stock, owned by one engine.")
             .Produces<ProductResponse>(StatusCodes.Status201Created)

@@ -21,7 +21,7 @@ public static class ReservationEndpoints
     {
         var reservations = routes.MapGroup("/api/products/{sku}/reservations").WithTags("Reservations");
 
-        reservations.MapPost("/", ReserveAsync)
+        reservations.MapPost("", ReserveAsync)
             .WithName("Reserve")
             .WithSummary("Reserve units of a product; durable before it answers.")
             .Produces<ReservationResponse>(StatusCodes.Status201Created)

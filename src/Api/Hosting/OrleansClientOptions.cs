@@ -17,5 +17,5 @@ public sealed class OrleansClientOptions
     public string ServiceId { get; set; } = "orleans-stock";
 
     [MinLength(1)]
-    public int[] GatewayPorts { get; set; } = [30000];
+    public int[] GatewayPorts { get; set; } = [];
 }

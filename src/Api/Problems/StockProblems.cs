@@ -39,7 +39,7 @@ public static class StockProblems
         StockError.ReservationNotPending => Problem(
             StatusCodes.Status409Conflict, ProblemCodes.ReservationNotPending, "Reservation not pending",
             $"Reservation '{reservationId}' is {StatusName(reply.Status)}.",
-            new() { ["status"] = StatusName(reply.Status) }),
+            new() { ["reservationStatus"] = StatusName(reply.Status) }),
         StockError.IdempotencyKeyReused => Problem(
             StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused, "Idempotency key reused",
             "This Idempotency-Key was used with a different request body."),

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+#
+# scripts/run.sh - runs Orleans.Stock on this machine: a private PostgreSQL and Redis, the schemas
+# of scripts/sql, STOCK_SILOS silos and one API. Ctrl-C (or SIGTERM) stops everything it started.
+#
+#   scripts/run.sh                start everything and wait
+#   scripts/run.sh --infra-only   only PostgreSQL + Redis + schemas (for development, benchmarks)
+#
+# Environment (defaults):
+#   STOCK_API_PORT=5080  STOCK_PG_PORT=55432  STOCK_REDIS_PORT=56379  STOCK_SILOS=1
+#   STOCK_DATA_DIR=./.data (relative to the repo root; kept between runs)
+#   STOCK_SILO_PORT_BASE=11111  STOCK_GATEWAY_PORT_BASE=30000  (silo i uses base + i)
+#   STOCK_START_TIMEOUT=120  (seconds to wait for /health/ready)
+# More knobs (PostgreSQL settings, stop timeout) are listed in scripts/lib/infra.sh.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd "$ROOT"
+# shellcheck source=scripts/lib/infra.sh
+source "$ROOT/scripts/lib/infra.sh"
+
+usage() { sed -n '3,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+infra_only=0
+for arg in "$@"; do
+    case $arg in
+    --infra-only) infra_only=1 ;;
+    -h | --help)
+        usage
+        exit 0
+        ;;
+    *) infra_die "unknown argument '$arg' (try --help)" ;;
+    esac
+done
+
+api_port=${STOCK_API_PORT:-5080}
+silos=${STOCK_SILOS:-1}
+silo_port_base=${STOCK_SILO_PORT_BASE:-11111}
+gateway_port_base=${STOCK_GATEWAY_PORT_BASE:-30000}
+start_timeout=${STOCK_START_TIMEOUT:-120}
+if ! [[ $silos =~ ^[0-9]+$ ]] || ((silos < 1)); then
+    infra_die "STOCK_SILOS must be a number >= 1, got '$silos'"
+fi
+infra_check_port_number "$api_port" STOCK_API_PORT
+infra_check_port_number "$silo_port_base" STOCK_SILO_PORT_BASE
+infra_check_port_number "$gateway_port_base" STOCK_GATEWAY_PORT_BASE
+[[ $start_timeout =~ ^[0-9]+$ ]] || infra_die "STOCK_START_TIMEOUT must be a number of seconds"
+
+infra_init "$ROOT" "${STOCK_DATA_DIR:-./.data}" "${STOCK_PG_PORT:-55432}" "${STOCK_REDIS_PORT:-56379}"
+infra_lock
+
+# shellcheck disable=SC2317 # invoked by the trap below
+on_signal() {
+    trap '' INT TERM
+    echo
+    infra_log "signal received, stopping"
+    infra_stop_all
+    infra_log "stopped"
+    exit 0
+}
+trap infra_stop_all EXIT
+trap on_signal INT TERM
+
+infra_ensure_packages
+infra_kill_orphans
+infra_pg_start
+infra_redis_start
+infra_apply_sql
+
+silo_pg=$(infra_pg_connection_string 64)
+api_pg=$(infra_pg_connection_string 32)
+redis=$(infra_redis_connection_string)
+
+if ((infra_only)); then
+    cat <<EOF
+
+PostgreSQL and Redis are running (data in $INFRA_DATA, logs in $INFRA_LOG_DIR):
+  ConnectionStrings__Stock="$(infra_pg_connection_string 64)"
+  ConnectionStrings__Redis="$redis"
+  psql -h 127.0.0.1 -p $INFRA_PG_PORT -U stock stock
+  redis-cli -p $INFRA_REDIS_PORT
+Press Ctrl-C to stop.
+EOF
+    infra_wait_forever
+    exit 0
+fi
+
+for ((i = 0; i < silos; i++)); do
+    infra_require_free_port $((silo_port_base + i)) "silo $i" STOCK_SILO_PORT_BASE
+    infra_require_free_port $((gateway_port_base + i)) "gateway of silo $i" STOCK_GATEWAY_PORT_BASE
+done
+infra_require_free_port "$api_port" "API" STOCK_API_PORT
+
+infra_build
+silo_bin=$ROOT/src/Silo/bin/Release/net10.0
+api_bin=$ROOT/src/Api/bin/Release/net10.0
+[[ -f $silo_bin/Orleans.Stock.Silo.dll ]] || infra_die "build output $silo_bin/Orleans.Stock.Silo.dll is missing"
+[[ -f $api_bin/Orleans.Stock.Api.dll ]] || infra_die "build output $api_bin/Orleans.Stock.Api.dll is missing"
+
+for ((i = 0; i < silos; i++)); do
+    infra_start_process "silo-$i" "$silo_bin" env \
+        DOTNET_ENVIRONMENT=Production \
+        ConnectionStrings__Stock="$silo_pg" \
+        ConnectionStrings__Redis="$redis" \
+        Silo__SiloPort=$((silo_port_base + i)) \
+        Silo__GatewayPort=$((gateway_port_base + i)) \
+        dotnet Orleans.Stock.Silo.dll
+done
+# The API's cluster client needs a gateway at start-up: wait for the silos to open theirs.
+for ((i = 0; i < silos; i++)); do
+    if ! infra_wait_port $((gateway_port_base + i)) "$start_timeout" "${INFRA_PROC_PIDS[$i]}"; then
+        infra_tail_logs "silo-$i"
+        infra_die "silo $i did not open its gateway port $((gateway_port_base + i))"
+    fi
+done
+
+infra_start_process api "$api_bin" env \
+    ASPNETCORE_ENVIRONMENT=Production \
+    ConnectionStrings__Stock="$api_pg" \
+    ConnectionStrings__Redis="$redis" \
+    dotnet Orleans.Stock.Api.dll --urls "http://127.0.0.1:$api_port"
+
+base=http://127.0.0.1:$api_port
+infra_log "waiting for $base/health/ready (up to ${start_timeout}s)"
+if ! infra_wait_http "$base/health/ready" "$start_timeout"; then
+    infra_tail_logs
+    infra_die "the service did not become ready within ${start_timeout}s"
+fi
+
+cat <<EOF
+
+Orleans.Stock is running ($silos silo(s), data in $INFRA_DATA, logs in $INFRA_LOG_DIR):
+  API        $base/
+  Docs       $base/docs
+  OpenAPI    $base/openapi/v1.json
+  Metrics    $base/metrics
+  Health     $base/health/ready
+Press Ctrl-C to stop.
+EOF
+
+# Any process exiting on its own is a failure: show why, stop the rest, exit non-zero.
+exited=""
+wait -n -p exited "${INFRA_PROC_PIDS[@]}" || true
+for i in "${!INFRA_PROC_PIDS[@]}"; do
+    if [[ ${INFRA_PROC_PIDS[$i]} == "$exited" ]]; then exited=${INFRA_PROC_NAMES[$i]}; fi
+done
+infra_warn "${exited:-a process} exited unexpectedly"
+infra_tail_logs "${exited:-api}"
+exit 1

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+#
+# scripts/test.sh - runs every test of Orleans.Stock.sln against a throw-away PostgreSQL and Redis
+# (made under a mktemp folder, removed at exit). Arguments go to `dotnet test`, e.g.
+#   scripts/test.sh --filter "FullyQualifiedName~Reservation"
+#
+# Environment (defaults):
+#   STOCK_TEST_PG_PORT=55532  STOCK_TEST_REDIS_PORT=56479
+#   STOCK_TEST_RESULTS_DIR    keep the TRX files there (default: inside the temp folder, removed)
+# The tests get STOCK_TEST_POSTGRES and STOCK_TEST_REDIS (connection strings).
+# The last line printed is "N passed, N failed"; the exit code is dotnet test's.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd "$ROOT"
+# shellcheck source=scripts/lib/infra.sh
+source "$ROOT/scripts/lib/infra.sh"
+
+tmp=$(mktemp -d /tmp/orleans-stock-test.XXXXXX)
+# The unprivileged PostgreSQL user must be able to cross into it.
+chmod 711 "$tmp"
+
+cleanup() {
+    infra_stop_all
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Tests open pools of up to 100 connections from several silos at once: allow more than run.sh.
+STOCK_PG_MAX_CONNECTIONS=${STOCK_PG_MAX_CONNECTIONS:-300}
+infra_init "$ROOT" "$tmp/data" "${STOCK_TEST_PG_PORT:-55532}" "${STOCK_TEST_REDIS_PORT:-56479}"
+infra_ensure_packages
+infra_pg_start
+infra_redis_start
+infra_apply_sql
+
+STOCK_TEST_POSTGRES=$(infra_pg_connection_string 100)
+STOCK_TEST_REDIS=$(infra_redis_connection_string)
+export STOCK_TEST_POSTGRES STOCK_TEST_REDIS
+results=$(infra_abspath "${STOCK_TEST_RESULTS_DIR:-$tmp/results}" "$ROOT")
+mkdir -p "$results"
+
+# test_summary DIR: "N passed, N failed" summed over the <Counters> of every TRX file in DIR.
+test_summary() {
+    local passed=0 failed=0 file counters key n found=0
+    while IFS= read -r -d '' file; do
+        counters=$(grep -o '<Counters [^>]*>' "$file" | head -n 1) || continue
+        found=1
+        n=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+        passed=$((passed + ${n:-0}))
+        for key in failed error timeout aborted; do
+            n=$(sed -n "s/.* $key=\"\\([0-9]*\\)\".*/\\1/p" <<<"$counters")
+            failed=$((failed + ${n:-0}))
+        done
+    done < <(find "$1" -name '*.trx' -type f -print0 2>/dev/null)
+    if ((!found)); then infra_warn "no test results (TRX) were written: no test project, or the build failed"; fi
+    printf '%s passed, %s failed\n' "$passed" "$failed"
+}
+
+infra_log "dotnet test Orleans.Stock.sln -c Release $*"
+status=0
+infra_dotnet test "$ROOT/Orleans.Stock.sln" -c Release \
+    --logger "console;verbosity=normal" \
+    --logger trx \
+    --results-directory "$results" \
+    "$@" || status=$?
+
+summary=$(test_summary "$results")
+cleanup
+trap - EXIT
+printf '%s\n' "$summary"
+exit "$status"

@@ -1,0 +1,23 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Orleans.TestingHost;
+
+namespace Orleans.Stock.Tests.Infrastructure;
+
+/// <summary>The real API host, with its Orleans client pointed at a TestCluster's gateways.</summary>
+public sealed class ApiFactory(TestCluster cluster) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:Stock", TestEnvironment.Postgres);
+        builder.UseSetting("Orleans:ClusterId", cluster.Options.ClusterId);
+        builder.UseSetting("Orleans:ServiceId", cluster.Options.ServiceId);
+        var gateways = cluster.Silos.Select(s => s.GatewayAddress.Endpoint.Port).ToArray();
+        for (var i = 0; i < gateways.Length; i++)
+        {
+            builder.UseSetting($"Orleans:GatewayPorts:{i}", gateways[i].ToString(CultureInfo.InvariantCulture));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Orleans.TestingHost;
+
+namespace Orleans.Stock.Tests.Infrastructure;
+
+/// <summary>Builds a two-silo TestCluster on the real ADO.NET storage.</summary>
+public static class StockCluster
+{
+    public static async Task<TestCluster> StartAsync(string? serviceId = null, short silos = 2)
+    {
+        var builder = new TestClusterBuilder(silos);
+        builder.AddSiloBuilderConfigurator<StockSiloConfigurator>();
+        // Real sockets, so the API's own Orleans client reaches the silos through their gateways.
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        if (serviceId is not null)
+        {
+            builder.Options.ServiceId = serviceId;
+        }
+
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+}

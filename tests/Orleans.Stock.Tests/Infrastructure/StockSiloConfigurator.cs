@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.Hosting;
+using Orleans.Stock.Silo;
+using Orleans.TestingHost;
+
+namespace Orleans.Stock.Tests.Infrastructure;
+
+/// <summary>TestingHost silos configured exactly as the real host, on the real PostgreSQL.</summary>
+public sealed class StockSiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder siloBuilder)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Stock"] = TestEnvironment.Postgres,
+                // Short enough that a test can watch the reminder wake a deactivated grain.
+                ["Stock:Grain:ExpiryReminderPeriod"] = "00:00:02",
+            })
+            .Build();
+        siloBuilder.AddStockSilo(configuration, configureClustering: false);
+        siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+    }
+}
