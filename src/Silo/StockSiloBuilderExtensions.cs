@@ -2,7 +2,10 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.Stock.Grains.Ledger;
 using Orleans.Stock.Grains.Stock;
 using StackExchange.Redis;
@@ -43,11 +46,14 @@ public static class StockSiloBuilderExtensions
             }
         }
 
-        silo.AddAdoNetGrainStorage(StockStorage.ProviderName, o =>
-        {
-            o.Invariant = PostgresInvariant;
-            o.ConnectionString = postgres;
-        });
+        silo.AddAdoNetGrainStorage(StockStorage.ProviderName, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
+            options.Configure<Serializer>((o, serializer) =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = postgres;
+                // Snapshots hold every pending reservation: Orleans' binary codec keeps them compact and fast.
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = PostgresInvariant;

@@ -16,6 +16,8 @@ public sealed class StockSiloConfigurator : ISiloConfigurator
                 ["ConnectionStrings:Stock"] = TestEnvironment.Postgres,
                 // Short enough that a test can watch the reminder wake a deactivated grain.
                 ["Stock:Grain:ExpiryReminderPeriod"] = "00:00:02",
+                // Small, so that activation from a snapshot plus a ledger tail is what the tests exercise.
+                ["Stock:Grain:SnapshotEvery"] = "64",
             })
             .Build();
         siloBuilder.AddStockSilo(configuration, configureClustering: false);
