@@ -19,7 +19,7 @@ cd "$ROOT"
 # shellcheck source=scripts/lib/infra.sh
 source "$ROOT/scripts/lib/infra.sh"
 
-usage() { sed -n '3,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 infra_only=0
 for arg in "$@"; do
@@ -63,6 +63,13 @@ trap on_signal INT TERM
 
 infra_ensure_packages
 infra_kill_orphans
+if ((!infra_only)); then
+    for ((i = 0; i < silos; i++)); do
+        infra_require_free_port $((silo_port_base + i)) "silo $i" STOCK_SILO_PORT_BASE
+        infra_require_free_port $((gateway_port_base + i)) "gateway of silo $i" STOCK_GATEWAY_PORT_BASE
+    done
+    infra_require_free_port "$api_port" "API" STOCK_API_PORT
+fi
 infra_pg_start
 infra_redis_start
 infra_apply_sql
@@ -84,12 +91,6 @@ EOF
     infra_wait_forever
     exit 0
 fi
-
-for ((i = 0; i < silos; i++)); do
-    infra_require_free_port $((silo_port_base + i)) "silo $i" STOCK_SILO_PORT_BASE
-    infra_require_free_port $((gateway_port_base + i)) "gateway of silo $i" STOCK_GATEWAY_PORT_BASE
-done
-infra_require_free_port "$api_port" "API" STOCK_API_PORT
 
 infra_build
 silo_bin=$ROOT/src/Silo/bin/Release/net10.0

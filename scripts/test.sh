@@ -20,7 +20,17 @@ tmp=$(mktemp -d /tmp/orleans-stock-test.XXXXXX)
 # The unprivileged PostgreSQL user must be able to cross into it.
 chmod 711 "$tmp"
 
+test_pid=""
 cleanup() {
+    # dotnet test runs in its own process group (vstest, testhost, anything the tests spawn).
+    if [[ -n $test_pid ]] && kill -0 -- "-$test_pid" 2>/dev/null; then
+        infra_log "stopping dotnet test"
+        kill -TERM -- "-$test_pid" 2>/dev/null || true
+        infra_wait_gone "$test_pid" 15 || true
+        kill -KILL -- "-$test_pid" 2>/dev/null || true
+        wait "$test_pid" 2>/dev/null || true
+    fi
+    test_pid=""
     infra_stop_all
     rm -rf "$tmp"
 }
@@ -60,12 +70,23 @@ test_summary() {
 }
 
 infra_log "dotnet test Orleans.Stock.sln -c Release $*"
-status=0
-infra_dotnet test "$ROOT/Orleans.Stock.sln" -c Release \
+# In the background, in a session of its own, so that a signal to this script can stop the
+# whole test tree before the servers go away; `wait` keeps the exit code.
+setsid --wait "${INFRA_DOTNET[@]}" test "$ROOT/Orleans.Stock.sln" -p:UseSharedCompilation=false -c Release \
     --logger "console;verbosity=normal" \
     --logger trx \
     --results-directory "$results" \
-    "$@" || status=$?
+    "$@" 9>&- &
+test_pid=$!
+status=0
+wait "$test_pid" || status=$?
+if kill -0 -- "-$test_pid" 2>/dev/null; then
+    infra_warn "processes started by the tests are still running; stopping them"
+    kill -TERM -- "-$test_pid" 2>/dev/null || true
+    sleep 5
+    kill -KILL -- "-$test_pid" 2>/dev/null || true
+fi
+test_pid=""
 
 summary=$(test_summary "$results")
 cleanup

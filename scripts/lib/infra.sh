@@ -361,7 +361,7 @@ infra_pg_start() {
         sleep 2
     done
     ticks=150
-    until "$INFRA_PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$INFRA_PG_PORT"; do
+    until "$INFRA_PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$INFRA_PG_PORT" -U postgres -d postgres; do
         ((ticks-- > 0)) || infra_die "PostgreSQL does not answer pg_isready on port $INFRA_PG_PORT"
         sleep 0.2
     done
@@ -487,11 +487,13 @@ infra_redis_connection_string() { printf '127.0.0.1:%s' "$INFRA_REDIS_PORT"; }
 
 # dotnet VERB ARGS...: without MSBuild node reuse, the MSBuild server or the shared compiler
 # server, so no build daemon outlives the script (they would inherit and hold our stdout pipe).
+# Prefix for such a command when it can't go through the function (e.g. after setsid):
+#   setsid "${INFRA_DOTNET[@]}" test -p:UseSharedCompilation=false ...
+INFRA_DOTNET=(env DOTNET_CLI_USE_MSBUILD_SERVER=0 MSBUILDDISABLENODEREUSE=1 dotnet)
 infra_dotnet() {
     local verb=$1
     shift
-    DOTNET_CLI_USE_MSBUILD_SERVER=0 MSBUILDDISABLENODEREUSE=1 \
-        dotnet "$verb" -p:UseSharedCompilation=false "$@" 9>&-
+    "${INFRA_DOTNET[@]}" "$verb" -p:UseSharedCompilation=false "$@" 9>&-
 }
 
 infra_build() {

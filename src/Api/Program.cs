@@ -34,6 +34,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
     o.SerializerOptions.Converters.Add(new UtcTimestampConverter());
     o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+    // A body that names a field twice is ambiguous, not "last one wins".
+    o.SerializerOptions.AllowDuplicateProperties = false;
 });
 // Binding failures throw, so the exception handlers can answer them as validation problems.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -41,6 +43,8 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 {
     var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
     context.ProblemDetails.Extensions.TryAdd("code", ProblemCodes.ForStatus(status));
+    // Problems the framework writes itself (unknown route, wrong method or media type) carry no detail.
+    context.ProblemDetails.Detail ??= $"{context.ProblemDetails.Title ?? "The request failed"} ({context.HttpContext.Request.Method} {context.HttpContext.Request.Path}).";
 });
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();

@@ -31,7 +31,8 @@ public sealed class BadRequestExceptionHandler : IExceptionHandler
         }
         else
         {
-            errors.Add("$", bad.Message);
+            // The framework's own message speaks to developers ("Implicit body inferred ..."), not to clients.
+            errors.Add("$", "A JSON object body is required.");
         }
 
         await StockProblems.ValidationFailed(errors).ExecuteAsync(httpContext);

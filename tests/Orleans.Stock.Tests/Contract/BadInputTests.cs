@@ -67,6 +67,8 @@ public sealed class BadInputTests(ApiFixture fixture)
         { "empty userId", """{"quantity":1,"userId":""}""", "userId" },
         { "userId of 129 chars", $$"""{"quantity":1,"userId":"{{new string('u', 129)}}"}""", "userId" },
         { "userId as a number", """{"quantity":1,"userId":5}""", "userId" },
+        { "null body", "null", "$" },
+        { "a field twice", """{"quantity":1,"userId":"u","quantity":2}""", "quantity" },
         { "zero ttl", """{"quantity":1,"userId":"u","ttlSeconds":0}""", "ttlSeconds" },
         { "ttl over a day", """{"quantity":1,"userId":"u","ttlSeconds":86401}""", "ttlSeconds" },
     };

@@ -62,8 +62,13 @@ public sealed class OperationsTests(ApiFixture fixture)
     [Fact]
     public async Task Unknown_routes_answer_a_problem_body()
     {
-        using var response = await fixture.Client.GetAsync("/api/nothing-here");
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var unknown = await fixture.Client.GetAsync("/api/nothing-here");
+        await StockApiClient.ReadProblemAsync(unknown, HttpStatusCode.NotFound, "not-found");
+
+        using var method = await fixture.Client.DeleteAsync("/api/products/ABC");
+        await StockApiClient.ReadProblemAsync(method, HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+
+        using var text = await fixture.Client.PostAsync("/api/products", new StringContent("sku=ABC"));
+        await StockApiClient.ReadProblemAsync(text, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     }
 }
