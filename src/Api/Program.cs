@@ -6,6 +6,7 @@ using Orleans.Stock.Api.Engines;
 using Orleans.Stock.Api.Hosting;
 using Orleans.Stock.Api.Json;
 using Orleans.Stock.Api.Problems;
+using Orleans.Stock.Api.SqlEngine;
 using Orleans.Stock.Api.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
@@ -25,6 +26,18 @@ builder.Services.AddOptions<StockApiOptions>()
 
 builder.Services.AddSingleton<ProductCatalog>();
 builder.Services.AddSingleton<IStockEngine, GrainStockEngine>();
+builder.Services.AddSingleton<IStockEngine, SqlStockEngine>();
+builder.Services.AddSingleton<EngineRollout>();
+builder.Services.AddOptions<SqlEngineOptions>()
+    .Bind(builder.Configuration.GetSection(SqlEngineOptions.Section))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddSingleton<SqlStockStore>();
+builder.Services.AddSingleton<SqlStrategySelector>();
+builder.Services.AddSingleton<ConflictRateMonitor>();
+builder.Services.AddSingleton<SqlEngineMetrics>();
+builder.Services.AddHostedService<SqlExpirySweeper>();
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<StockEngines>();
 builder.Services.AddSingleton<ProductEngineResolver>();
 builder.Services.AddSingleton<StockApiMetrics>();
@@ -56,7 +69,7 @@ builder.Services.AddHealthChecks()
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
     .AddAspNetCoreInstrumentation()
     .AddRuntimeInstrumentation()
-    .AddMeter(StockApiMetrics.MeterName)
+    .AddMeter(StockApiMetrics.MeterName, SqlEngineMetrics.MeterName)
     .AddPrometheusExporter());
 
 builder.Services.AddOpenApi();

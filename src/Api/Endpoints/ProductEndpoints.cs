@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Options;
 using Orleans.Stock.Api.Contracts;
 using Orleans.Stock.Api.Engines;
-using Orleans.Stock.Api.Hosting;
 using Orleans.Stock.Api.Problems;
 
 namespace Orleans.Stock.Api.Endpoints;
@@ -39,7 +37,7 @@ public static class ProductEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        CreateProductRequest body, StockEngines engines, IOptions<StockApiOptions> options, CancellationToken cancellationToken)
+        CreateProductRequest body, StockEngines engines, EngineRollout rollout, CancellationToken cancellationToken)
     {
         var errors = body.Validate(engines.Names);
         if (!errors.IsEmpty)
@@ -47,7 +45,7 @@ public static class ProductEndpoints
             return StockProblems.ValidationFailed(errors);
         }
 
-        var engine = engines[body.Engine ?? options.Value.DefaultEngine];
+        var engine = engines[body.Engine ?? rollout.EngineFor(body.Sku!)];
         var reply = await engine.CreateAsync(body.Sku!, body.Name!, body.InitialStock!.Value, cancellationToken);
         return reply.IsSuccess
             ? TypedResults.Created($"/api/products/{body.Sku}", ProductResponse.From(reply.Value!, engine.Name))

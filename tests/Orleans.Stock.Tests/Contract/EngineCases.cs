@@ -1,7 +1,14 @@
 namespace Orleans.Stock.Tests.Contract;
 
-/// <summary>The engines every contract case runs against; each new engine joins here.</summary>
+/// <summary>
+/// The (engine, strategy) pairs every contract case runs against, written <c>engine</c> or
+/// <c>engine:strategy</c>; each new engine or strategy joins here.
+/// </summary>
 public static class EngineCases
 {
-    public static TheoryData<string> All => new() { "grain" };
+    public static TheoryData<string> All => new() { "grain", "sql:pessimistic", "sql:optimistic" };
+
+    public static string EngineOf(string engineCase) => engineCase.Split(':')[0];
+
+    public static string? StrategyOf(string engineCase) => engineCase.Split(':') is [_, var strategy] ? strategy : null;
 }

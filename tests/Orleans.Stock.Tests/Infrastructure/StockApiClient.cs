@@ -8,10 +8,19 @@ namespace Orleans.Stock.Tests.Infrastructure;
 /// <summary>Speaks API.md over HTTP and checks the shape of what comes back.</summary>
 public sealed class StockApiClient(HttpClient http)
 {
+    private readonly Dictionary<string, string> _strategyBySku = new(StringComparer.Ordinal);
+
     public HttpClient Http => http;
 
-    public async Task<JsonElement> CreateProductAsync(string sku, long initialStock, string engine, string name = "Test product")
+    /// <param name="engineCase"><c>engine</c> or <c>engine:strategy</c>; the strategy then goes with every reservation of the SKU.</param>
+    public async Task<JsonElement> CreateProductAsync(string sku, long initialStock, string engineCase, string name = "Test product")
     {
+        var engine = Contract.EngineCases.EngineOf(engineCase);
+        if (Contract.EngineCases.StrategyOf(engineCase) is { } strategy)
+        {
+            _strategyBySku[sku] = strategy;
+        }
+
         using var response = await http.PostAsJsonAsync("/api/products", new { sku, name, initialStock, engine });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await ReadJsonAsync(response);
@@ -29,7 +38,7 @@ public sealed class StockApiClient(HttpClient http)
     public Task<HttpResponseMessage> ReserveAsync(string sku, int quantity, string userId = "user-1", int? ttlSeconds = null, string? idempotencyKey = null, string? strategy = null)
     {
         object body = ttlSeconds is { } ttl ? new { quantity, userId, ttlSeconds = ttl } : new { quantity, userId };
-        return PostAsync($"/api/products/{sku}/reservations", JsonSerializer.Serialize(body), idempotencyKey, strategy);
+        return PostAsync($"/api/products/{sku}/reservations", JsonSerializer.Serialize(body), idempotencyKey, strategy ?? _strategyBySku.GetValueOrDefault(sku));
     }
 
     public async Task<JsonElement> ReserveOkAsync(string sku, int quantity, int? ttlSeconds = null, string? strategy = null)

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+using Orleans.Stock.Api.Hosting;
+
+namespace Orleans.Stock.Api.Engines;
+
+/// <summary>Picks the engine of a new product that does not name one.</summary>
+public sealed class EngineRollout(IOptionsMonitor<StockApiOptions> options)
+{
+    public string EngineFor(string sku)
+    {
+        var current = options.CurrentValue;
+        return current.Rollout.Percent is { } percent && StableBucket.IsWithin(sku, percent)
+            ? current.Rollout.Engine
+            : current.DefaultEngine;
+    }
+}
