@@ -70,7 +70,8 @@ builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
     .AddAspNetCoreInstrumentation()
     .AddRuntimeInstrumentation()
     .AddMeter(StockApiMetrics.MeterName, SqlEngineMetrics.MeterName)
-    .AddPrometheusExporter());
+    // No scrape cache: a scrape right after a change must show it (the tests and the benchmark rely on that).
+    .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
 
 builder.Services.AddOpenApi();
 
