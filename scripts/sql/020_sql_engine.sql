@@ -48,3 +48,6 @@ create index if not exists ix_sql_reservations_sweep on sql_reservations (stock_
 -- Exactly once per Idempotency-Key and SKU.
 create unique index if not exists ux_sql_reservations_idempotency
     on sql_reservations (stock_id, idempotency_key) where idempotency_key is not null;
+
+-- Drives the expiry sweep to the stock rows that hold reservations at all.
+create index if not exists ix_sql_stock_reserved on sql_stock (id) where reserved > 0;

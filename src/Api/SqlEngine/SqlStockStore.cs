@@ -224,39 +224,26 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
             : null;
     }
 
+    /// <summary>Takes the units and writes the reservation in one round trip, so the row lock is held as briefly as possible.</summary>
     private static async Task TakeAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string sku, StockRow stock, NewReservation r, bool versionGuard, CancellationToken cancellationToken)
     {
-        var guard = versionGuard ? " and version = $4" : "";
-        await using var update = new NpgsqlCommand(
-            $"update sql_stock set available = available - $2, reserved = reserved + $2, version = version + 1, updated_at = $3 where id = $1{guard}",
-            connection, transaction);
-        update.Parameters.Add(new() { Value = stock.Id });
-        update.Parameters.Add(new() { Value = (long)r.Quantity });
-        update.Parameters.Add(new() { Value = r.CreatedAt });
-        if (versionGuard)
-        {
-            update.Parameters.Add(new() { Value = stock.Version });
-        }
-
-        if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
-        {
-            throw new OptimisticConflictException(sku, stock.Version);
-        }
-
-        await using var insert = new NpgsqlCommand("""
+        var take = versionGuard
+            ? Command("update sql_stock set available = available - $2, reserved = reserved + $2, version = version + 1, updated_at = $3 where id = $1 and version = $4",
+                stock.Id, (long)r.Quantity, r.CreatedAt, stock.Version)
+            : Command("update sql_stock set available = available - $2, reserved = reserved + $2, version = version + 1, updated_at = $3 where id = $1",
+                stock.Id, (long)r.Quantity, r.CreatedAt);
+        var insert = Command("""
             insert into sql_reservations (id, stock_id, quantity, user_id, status, idempotency_key, request_hash, created_at, expires_at, updated_at)
             values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $7)
-            """, connection, transaction);
-        insert.Parameters.Add(new() { Value = r.ReservationId });
-        insert.Parameters.Add(new() { Value = stock.Id });
-        insert.Parameters.Add(new() { Value = r.Quantity });
-        insert.Parameters.Add(new() { Value = r.UserId });
-        insert.Parameters.Add(new() { Value = (object?)r.IdempotencyKey ?? DBNull.Value });
-        insert.Parameters.Add(new() { Value = r.RequestHash });
-        insert.Parameters.Add(new() { Value = r.CreatedAt });
-        insert.Parameters.Add(new() { Value = r.ExpiresAt });
-        await insert.ExecuteNonQueryAsync(cancellationToken);
+            """, r.ReservationId, stock.Id, r.Quantity, r.UserId, (object?)r.IdempotencyKey ?? DBNull.Value, r.RequestHash, r.CreatedAt, r.ExpiresAt);
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { take, insert } };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        if (take.RecordsAffected == 0)
+        {
+            // The caller's transaction is rolled back, taking the inserted row with it.
+            throw new OptimisticConflictException(sku, stock.Version);
+        }
     }
 
     /// <summary>Moves a pending reservation to <paramref name="target"/> and its units with it; null if it was not pending.</summary>
