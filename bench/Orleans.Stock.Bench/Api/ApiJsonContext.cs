@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Orleans.Stock.Bench.Api.Contracts;
+
+namespace Orleans.Stock.Bench.Api;
+
+/// <summary>
+/// Source-generated (de)serialisers for the request and answer bodies: no reflection on the hot path,
+/// so the client stays cheap enough not to be what limits a run.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(CreateProductRequest))]
+[JsonSerializable(typeof(ReserveRequest))]
+[JsonSerializable(typeof(ReservationBody))]
+[JsonSerializable(typeof(ProductBody))]
+[JsonSerializable(typeof(ProblemBody))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+
+namespace Orleans.Stock.Bench.Cli;
+
+/// <summary>Range checks on numeric options, so a bad value fails at parse time with the option's name.</summary>
+public static class OptionRanges
+{
+    public static Option<T> Within<T>(this Option<T> option, T min, T max)
+        where T : struct, INumber<T>
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<T>();
+            if (value < min || value > max)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be between {min} and {max}, not {value}"));
+            }
+        });
+        return option;
+    }
+
+    public static Option<TimeSpan> AtLeast(this Option<TimeSpan> option, TimeSpan min)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<TimeSpan>() < min)
+            {
+                result.AddError($"{option.Name} must be at least {min.TotalSeconds} s");
+            }
+        });
+        return option;
+    }
+
+    public static Option<T?> Within<T>(this Option<T?> option, T min, T max)
+        where T : struct, INumber<T>
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<T?>() is { } value && (value < min || value > max))
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be between {min} and {max}, not {value}"));
+            }
+        });
+        return option;
+    }
+}

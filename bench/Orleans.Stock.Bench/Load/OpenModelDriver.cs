@@ -1,0 +1,68 @@
+using System.Diagnostics;
+
+namespace Orleans.Stock.Bench.Load;
+
+/// <summary>
+/// Constant arrival rate: session <c>i</c> is due at <c>start + i / rate</c> and is launched then,
+/// whether or not earlier ones have answered. A slow server therefore meets a growing queue, exactly
+/// as it would from real shoppers, and every request's latency counts from its due time.
+/// </summary>
+public sealed class OpenModelDriver(ReservationFlow flow, LoadStats stats, InFlightGate gate, double rate, TimeSpan duration) : ILoadModel
+{
+    // Linux timers fire at about 1 ms granularity; sessions due within a tick go out together, still
+    // stamped with their own due times.
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var total = (long)Math.Round(rate * duration.TotalSeconds);
+        var ticksPerSession = Stopwatch.Frequency / rate;
+        var start = Stopwatch.GetTimestamp();
+        long launched = 0;
+
+        while (launched < total && !cancellationToken.IsCancellationRequested)
+        {
+            var due = Math.Min(total, (long)((Stopwatch.GetTimestamp() - start) / ticksPerSession) + 1);
+            for (; launched < due; launched++)
+            {
+                Launch(start + (long)(launched * ticksPerSession), launched);
+            }
+
+            if (launched < total)
+            {
+                var next = start + (long)(launched * ticksPerSession);
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+                await Task.Delay(wait > MinimumWait ? wait : MinimumWait, CancellationToken.None);
+            }
+        }
+    }
+
+    private void Launch(long dueTimestamp, long sequence)
+    {
+        stats.Scheduled();
+        if (!gate.TryEnter())
+        {
+            stats.RecordOverload();
+            return;
+        }
+
+        // On the thread pool rather than inline: the scheduler keeps its clock whatever a send costs
+        // before its first await, and both cores share the work.
+        var user = (int)(sequence % int.MaxValue);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await flow.RunAsync(dueTimestamp, user);
+            }
+            catch (Exception e)
+            {
+                stats.RecordClientFault(e);
+            }
+            finally
+            {
+                gate.Exit();
+            }
+        });
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+using Orleans.Stock.Bench.Audit;
+
+namespace Orleans.Stock.Bench.Reporting;
+
+/// <summary>Everything one run measured; this is what <c>--json</c> writes.</summary>
+/// <param name="Latency">Per operation (<c>reserve</c>, <c>confirm</c>, <c>cancel</c>) as the clients saw it,
+/// and <c>reserveServerElapsed</c>: the server's own <c>elapsedMs</c> of successful reserves. Null when none.</param>
+/// <param name="Errors">Requests that were neither 2xx nor a business 409, client-side failures included.</param>
+/// <param name="ServerCounters">Deltas over the load phase of the server's <c>stock_*</c> counters, by series.</param>
+/// <param name="Drained">Whether every request in flight at the end of the window was answered before the audit.</param>
+/// <param name="ClientFault">An exception that escaped a session (a bug in this tool), if any.</param>
+public sealed record RunResult(
+    string Tool,
+    DateTime StartedAt,
+    RunConfigReport Config,
+    PrefillSummary? Prefill,
+    ThroughputSummary Throughput,
+    IReadOnlyDictionary<string, LatencySummary?> Latency,
+    IReadOnlyList<OutcomeCount> Outcomes,
+    long Errors,
+    ServerConflicts ServerConflicts,
+    ClientConflicts ClientConflicts,
+    IReadOnlyDictionary<string, double>? ServerCounters,
+    AuditResult Audit,
+    bool Drained,
+    string? ClientFault)
+{
+    [JsonIgnore]
+    public LatencySummary? Reserve => Latency.GetValueOrDefault("reserve");
+}

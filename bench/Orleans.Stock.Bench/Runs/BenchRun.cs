@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using Orleans.Stock.Bench.Api;
+using Orleans.Stock.Bench.Audit;
+using Orleans.Stock.Bench.Load;
+using Orleans.Stock.Bench.Metrics;
+using Orleans.Stock.Bench.Reporting;
+using Orleans.Stock.Bench.Workload;
+
+namespace Orleans.Stock.Bench.Runs;
+
+/// <summary>
+/// One run from start to verdict: create products, prefill, scrape metrics, drive the load for the
+/// duration, let in-flight requests finish, scrape again, audit.
+/// </summary>
+public sealed class BenchRun(StockApiClient api, RunPlan plan)
+{
+    public const string Tool = "Orleans.Stock.Bench";
+
+    public async Task<RunResult> ExecuteAsync(RunProgress progress, CancellationToken cancellationToken)
+    {
+        var workload = plan.Workload;
+        var startedAt = DateTime.UtcNow;
+        var products = new ProductSet(workload.ProductPrefix, workload.SkuCount);
+
+        progress.Enter(string.Create(CultureInfo.InvariantCulture, $"creating {products.Count} product(s)"));
+        await new ProductProvisioner(api).CreateAsync(products, workload);
+
+        var ledger = new ClientLedger(products.Count);
+        var firstReserveUtc = DateTime.UtcNow;
+        var prefill = await PrefillAsync(products, ledger, progress);
+        await WarmUpAsync(products, ledger, progress, cancellationToken);
+
+        var before = await MetricsSnapshot.ScrapeAsync(api);
+        var stats = new LoadStats();
+        var gate = new InFlightGate(plan.Load.MaxInFlight);
+        var loadStart = Stopwatch.GetTimestamp();
+        var line = new LoadProgressLine(stats, gate, loadStart, plan.Load.Duration);
+        progress.Enter("load", line.Render);
+        await CreateModel(new ReservationFlow(api, products, workload, stats, ledger), stats, gate, plan.Load.Duration).RunAsync(cancellationToken);
+
+        progress.Enter("waiting for answers in flight", line.Render);
+        // A session is at most two requests, each bounded by the request timeout.
+        var drained = await gate.WhenIdleAsync(2 * plan.RequestTimeout + TimeSpan.FromSeconds(1));
+
+        var after = await MetricsSnapshot.ScrapeAsync(api);
+        progress.Enter("auditing");
+        var audit = await new Auditor(api).AuditAsync(products, ledger, workload.InitialStock, workload.TtlSeconds, firstReserveUtc);
+
+        return new RunResult(
+            Tool,
+            startedAt,
+            RunConfigReport.From(plan),
+            prefill,
+            Throughput(stats, loadStart),
+            new Dictionary<string, LatencySummary?>(StringComparer.Ordinal)
+            {
+                ["reserve"] = stats.Latency(Operation.Reserve).Summarize(),
+                ["confirm"] = stats.Latency(Operation.Confirm).Summarize(),
+                ["cancel"] = stats.Latency(Operation.Cancel).Summarize(),
+                ["reserveServerElapsed"] = stats.ServerReserve.Summarize(),
+            },
+            stats.Outcomes.Snapshot(),
+            stats.ErrorCount,
+            SqlConflictCounters.Measure(before, after),
+            stats.Conflicts.Snapshot(),
+            before is not null && after is not null ? after.DeltasSince(before, "stock_") : null,
+            audit,
+            drained,
+            stats.FirstClientFault);
+    }
+
+    private async Task<PrefillSummary?> PrefillAsync(ProductSet products, ClientLedger ledger, RunProgress progress)
+    {
+        var count = plan.Workload.Prefill;
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var prefiller = new Prefiller(api, products, plan.Workload, ledger);
+        progress.Enter("prefill", () => string.Create(CultureInfo.InvariantCulture, $"{prefiller.Done:N0}/{count:N0} pending reservations"));
+        return await prefiller.RunAsync(count);
+    }
+
+    /// <summary>
+    /// The same load, unmeasured: its statistics are dropped, but its reservations go into the ledger
+    /// because the audit compares the server with everything the clients were told.
+    /// </summary>
+    private async Task WarmUpAsync(ProductSet products, ClientLedger ledger, RunProgress progress, CancellationToken cancellationToken)
+    {
+        if (plan.Load.Warmup <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var stats = new LoadStats();
+        var gate = new InFlightGate(plan.Load.MaxInFlight);
+        progress.Enter("warm-up", new LoadProgressLine(stats, gate, Stopwatch.GetTimestamp(), plan.Load.Warmup).Render);
+        await CreateModel(new ReservationFlow(api, products, plan.Workload, stats, ledger), stats, gate, plan.Load.Warmup).RunAsync(cancellationToken);
+        await gate.WhenIdleAsync(2 * plan.RequestTimeout + TimeSpan.FromSeconds(1));
+    }
+
+    private ILoadModel CreateModel(ReservationFlow flow, LoadStats stats, InFlightGate gate, TimeSpan duration) => plan.Load.Model switch
+    {
+        LoadModel.Open => new OpenModelDriver(flow, stats, gate, plan.Load.Rate!.Value, duration),
+        _ => new ClosedModelDriver(flow, stats, plan.Load.Users!.Value, duration),
+    };
+
+    private ThroughputSummary Throughput(LoadStats stats, long loadStart)
+    {
+        // The window is the configured duration, stretched only if reserves kept being answered after
+        // it: then the server was behind, and dividing by the duration would overstate its rate.
+        var window = plan.Load.Duration.TotalSeconds;
+        if (stats.LastReserveAnswer > loadStart)
+        {
+            window = Math.Max(window, Stopwatch.GetElapsedTime(loadStart, stats.LastReserveAnswer).TotalSeconds);
+        }
+
+        return new ThroughputSummary(
+            plan.Load.Model == LoadModel.Open ? plan.Load.Rate : null,
+            stats.ScheduledCount,
+            stats.SentCount,
+            stats.ReservesAnswered,
+            stats.ReservesSucceeded,
+            Math.Round(window, 3),
+            Math.Round(stats.ReservesAnswered / window, 1),
+            Math.Round(stats.ReservesSucceeded / window, 1),
+            Math.Round(stats.AnsweredCount / window, 1));
+    }
+}

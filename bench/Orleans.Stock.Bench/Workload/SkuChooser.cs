@@ -1,0 +1,31 @@
+namespace Orleans.Stock.Bench.Workload;
+
+/// <summary>
+/// Picks the SKU of the next reservation. SKU 0 is the hot one and takes <c>hotShare</c> of the
+/// requests; the rest spread uniformly over the other SKUs. This is how contention is dialled in:
+/// the guide's conflict rates come from many clients hitting one row at once.
+/// </summary>
+public sealed class SkuChooser
+{
+    private readonly int _count;
+    private readonly double _hotShare;
+
+    /// <param name="count">Number of SKUs, at least 1.</param>
+    /// <param name="hotShare">Share of requests for SKU 0; null spreads uniformly over all SKUs.</param>
+    public SkuChooser(int count, double? hotShare)
+    {
+        _count = count;
+        // With one SKU there is nothing else to spread to, whatever the share says.
+        _hotShare = count == 1 ? 1.0 : hotShare ?? 1.0 / count;
+    }
+
+    public int Next()
+    {
+        if (_count == 1 || Random.Shared.NextDouble() < _hotShare)
+        {
+            return 0;
+        }
+
+        return 1 + Random.Shared.Next(_count - 1);
+    }
+}

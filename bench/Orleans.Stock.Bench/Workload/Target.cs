@@ -1,0 +1,26 @@
+namespace Orleans.Stock.Bench.Workload;
+
+/// <summary>
+/// What a run measures: the engine that owns the products and, optionally, the strategy asked for
+/// per request with <c>X-Stock-Strategy</c>. Without a strategy the server's configuration and rollout
+/// rule decide, which is what a real client that does not care would see.
+/// </summary>
+public sealed record Target(string Engine, string? Strategy)
+{
+    public static readonly string[] Engines = ["grain", "sql", "redis"];
+    public static readonly string[] Strategies = ["grain", "pessimistic", "optimistic"];
+
+    /// <summary>A short name for tables and file names, e.g. <c>sql/optimistic</c>.</summary>
+    public string Label => Strategy is null ? Engine : $"{Engine}/{Strategy}";
+
+    /// <summary>
+    /// Catches combinations API.md answers with 400 on every request, so a typo fails before products
+    /// are created rather than as a run full of validation errors.
+    /// </summary>
+    public string? Validate() => (Engine, Strategy) switch
+    {
+        ("grain", "pessimistic" or "optimistic") => "a grain product serves only strategy 'grain'",
+        ("sql", "grain") => "an sql product serves strategy 'pessimistic' or 'optimistic'",
+        _ => null,
+    };
+}
