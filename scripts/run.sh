@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 #
 # scripts/run.sh - runs Orleans.Stock on this machine: a private PostgreSQL and Redis, the schemas
-# of scripts/sql, STOCK_SILOS silos and one API. Ctrl-C (or SIGTERM) stops everything it started.
+# of scripts/sql, STOCK_SILOS silos and STOCK_APIS APIs. Ctrl-C (or SIGTERM) stops everything it started.
 #
 #   scripts/run.sh                start everything and wait
 #   scripts/run.sh --infra-only   only PostgreSQL + Redis + schemas (for development, benchmarks)
 #
 # Environment (defaults):
-#   STOCK_API_PORT=5080  STOCK_PG_PORT=55432  STOCK_REDIS_PORT=56379  STOCK_SILOS=1
+#   STOCK_API_PORT=5080  STOCK_PG_PORT=55432  STOCK_REDIS_PORT=56379  STOCK_SILOS=1  STOCK_APIS=1
 #   STOCK_DATA_DIR=./.data (relative to the repo root; kept between runs)
 #   STOCK_SILO_PORT_BASE=11111  STOCK_GATEWAY_PORT_BASE=30000  (silo i uses base + i)
+#   API i listens on STOCK_API_PORT + i; all of them are Orleans clients of every silo
 #   STOCK_START_TIMEOUT=120  (seconds to wait for /health/ready)
+#   STOCK_STOP_TIMEOUT=40  (seconds a process gets after SIGTERM: a silo drains, then exits)
 # More knobs (PostgreSQL settings, stop timeout) are listed in scripts/lib/infra.sh.
 set -euo pipefail
 
@@ -19,7 +21,7 @@ cd "$ROOT"
 # shellcheck source=scripts/lib/infra.sh
 source "$ROOT/scripts/lib/infra.sh"
 
-usage() { sed -n '3,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 infra_only=0
 for arg in "$@"; do
@@ -35,16 +37,24 @@ done
 
 api_port=${STOCK_API_PORT:-5080}
 silos=${STOCK_SILOS:-1}
+apis=${STOCK_APIS:-1}
 silo_port_base=${STOCK_SILO_PORT_BASE:-11111}
 gateway_port_base=${STOCK_GATEWAY_PORT_BASE:-30000}
 start_timeout=${STOCK_START_TIMEOUT:-120}
 if ! [[ $silos =~ ^[0-9]+$ ]] || ((silos < 1)); then
     infra_die "STOCK_SILOS must be a number >= 1, got '$silos'"
 fi
+if ! [[ $apis =~ ^[0-9]+$ ]] || ((apis < 1)); then
+    infra_die "STOCK_APIS must be a number >= 1, got '$apis'"
+fi
 infra_check_port_number "$api_port" STOCK_API_PORT
+infra_check_port_number $((api_port + apis - 1)) "STOCK_API_PORT + STOCK_APIS - 1"
 infra_check_port_number "$silo_port_base" STOCK_SILO_PORT_BASE
 infra_check_port_number "$gateway_port_base" STOCK_GATEWAY_PORT_BASE
 [[ $start_timeout =~ ^[0-9]+$ ]] || infra_die "STOCK_START_TIMEOUT must be a number of seconds"
+# A silo stopped with SIGTERM drains (its grains deactivate and move, in-flight calls finish) for
+# up to its own Silo:ShutdownTimeout (30 s); the SIGKILL fallback must come after that.
+STOCK_STOP_TIMEOUT=${STOCK_STOP_TIMEOUT:-40}
 
 infra_init "$ROOT" "${STOCK_DATA_DIR:-./.data}" "${STOCK_PG_PORT:-55432}" "${STOCK_REDIS_PORT:-56379}"
 infra_lock
@@ -68,7 +78,9 @@ if ((!infra_only)); then
         infra_require_free_port $((silo_port_base + i)) "silo $i" STOCK_SILO_PORT_BASE
         infra_require_free_port $((gateway_port_base + i)) "gateway of silo $i" STOCK_GATEWAY_PORT_BASE
     done
-    infra_require_free_port "$api_port" "API" STOCK_API_PORT
+    for ((i = 0; i < apis; i++)); do
+        infra_require_free_port $((api_port + i)) "API $i" STOCK_API_PORT
+    done
 fi
 infra_pg_start
 infra_redis_start
@@ -115,36 +127,63 @@ for ((i = 0; i < silos; i++)); do
     fi
 done
 
-infra_start_process api "$api_bin" env \
-    ASPNETCORE_ENVIRONMENT=Production \
-    ConnectionStrings__Stock="$api_pg" \
-    ConnectionStrings__Redis="$redis" \
-    dotnet Orleans.Stock.Api.dll --urls "http://127.0.0.1:$api_port"
+# The first API keeps the name (and log) "api"; more are api-1, api-2, ... on the next ports.
+api_name() { if (($1 == 0)); then echo api; else echo "api-$1"; fi; }
+for ((i = 0; i < apis; i++)); do
+    infra_start_process "$(api_name "$i")" "$api_bin" env \
+        ASPNETCORE_ENVIRONMENT=Production \
+        ConnectionStrings__Stock="$api_pg" \
+        ConnectionStrings__Redis="$redis" \
+        dotnet Orleans.Stock.Api.dll --urls "http://127.0.0.1:$((api_port + i))"
+done
+
+for ((i = 0; i < apis; i++)); do
+    url=http://127.0.0.1:$((api_port + i))/health/ready
+    infra_log "waiting for $url (up to ${start_timeout}s)"
+    if ! infra_wait_http "$url" "$start_timeout"; then
+        infra_tail_logs
+        infra_die "the service did not become ready within ${start_timeout}s"
+    fi
+done
 
 base=http://127.0.0.1:$api_port
-infra_log "waiting for $base/health/ready (up to ${start_timeout}s)"
-if ! infra_wait_http "$base/health/ready" "$start_timeout"; then
-    infra_tail_logs
-    infra_die "the service did not become ready within ${start_timeout}s"
-fi
+more_apis=""
+for ((i = 1; i < apis; i++)); do
+    more_apis+="  API $i      http://127.0.0.1:$((api_port + i))/"$'\n'
+done
 
 cat <<EOF
 
-Orleans.Stock is running ($silos silo(s), data in $INFRA_DATA, logs in $INFRA_LOG_DIR):
+Orleans.Stock is running ($silos silo(s), $apis API(s), data in $INFRA_DATA, logs in $INFRA_LOG_DIR):
   API        $base/
-  Docs       $base/docs
+${more_apis}  Docs       $base/docs
   OpenAPI    $base/openapi/v1.json
   Metrics    $base/metrics
   Health     $base/health/ready
 Press Ctrl-C to stop.
 EOF
 
-# Any process exiting on its own is a failure: show why, stop the rest, exit non-zero.
-exited=""
-wait -n -p exited "${INFRA_PROC_PIDS[@]}" || true
-for i in "${!INFRA_PROC_PIDS[@]}"; do
-    if [[ ${INFRA_PROC_PIDS[$i]} == "$exited" ]]; then exited=${INFRA_PROC_NAMES[$i]}; fi
+# A silo that exits while others still run is a failover, not a failure: the cluster declares it
+# dead and its grains move (kill one with `kill -9 $(cat "$INFRA_RUN_DIR/silo-1.pid")` to watch).
+# Any other exit (an API, the last silo) is a failure: show why, stop the rest, exit non-zero.
+watched=("${INFRA_PROC_PIDS[@]}")
+silos_left=$silos
+while true; do
+    exited=""
+    wait -n -p exited "${watched[@]}" || true
+    name=""
+    for i in "${!INFRA_PROC_PIDS[@]}"; do
+        if [[ ${INFRA_PROC_PIDS[$i]} == "$exited" ]]; then name=${INFRA_PROC_NAMES[$i]}; fi
+    done
+    if [[ $name == silo-* ]] && ((--silos_left > 0)); then
+        infra_warn "$name exited; $silos_left silo(s) carry on (see $INFRA_LOG_DIR/$name.log)"
+        for i in "${!watched[@]}"; do
+            if [[ ${watched[$i]} == "$exited" ]]; then unset 'watched[i]'; fi
+        done
+        continue
+    fi
+    break
 done
-infra_warn "${exited:-a process} exited unexpectedly"
-infra_tail_logs "${exited:-api}"
+infra_warn "${name:-a process} exited unexpectedly"
+infra_tail_logs "${name:-api}"
 exit 1

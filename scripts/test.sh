@@ -8,7 +8,8 @@
 #   STOCK_TEST_PG_PORT=55532  STOCK_TEST_REDIS_PORT=56479
 #   STOCK_TEST_RESULTS_DIR    keep the TRX files there (default: inside the temp folder, removed)
 # The tests get STOCK_TEST_POSTGRES and STOCK_TEST_REDIS (connection strings).
-# The last line printed is "N passed, N failed"; the exit code is dotnet test's.
+# Then, unless arguments were given (or STOCK_TEST_BENCH=0), scripts/bench.sh --quick, counted as one test.
+# The last line printed is "N passed, N failed"; the exit code is dotnet test's, else the benchmark's.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -91,5 +92,25 @@ test_pid=""
 summary=$(test_summary "$results")
 cleanup
 trap - EXIT
+
+# The benchmark's quick mode is part of the tests (issue 5): every scenario tiny, every run audited.
+# Skipped when arguments narrow the test run, or with STOCK_TEST_BENCH=0.
+if (($# == 0)) && [[ ${STOCK_TEST_BENCH:-1} != 0 ]]; then
+    infra_log "scripts/bench.sh --quick (audits every engine's runs)"
+    bench_out=$(mktemp -d /tmp/orleans-stock-bench.XXXXXX)
+    bench_status=0
+    bash "$ROOT/scripts/bench.sh" --quick --out "$bench_out" || bench_status=$?
+    rm -rf "$bench_out"
+    read -r passed _ failed _ <<<"$summary"
+    if ((bench_status == 0)); then
+        passed=$((passed + 1))
+    else
+        infra_warn "scripts/bench.sh --quick failed (exit $bench_status)"
+        failed=$((failed + 1))
+        ((status != 0)) || status=$bench_status
+    fi
+    summary="$passed passed, $failed failed"
+fi
+
 printf '%s\n' "$summary"
 exit "$status"

@@ -427,6 +427,14 @@ infra_redis_clear_stale() {
 
 infra_redis_start() {
     local conf=$INFRA_REDIS_DIR/redis.conf log=$INFRA_LOG_DIR/redis.log ticks deadline lines
+    # STOCK_REDIS_APPENDFSYNC: when Redis fsyncs its append-only file, which bounds what the redis
+    # engine's acknowledgements can lose on an OS crash or power loss: always (every write, nothing
+    # lost), everysec (default: up to about a second) or no (whenever the OS flushes).
+    local appendfsync=${STOCK_REDIS_APPENDFSYNC:-everysec}
+    case $appendfsync in
+    always | everysec | no) ;;
+    *) infra_die "STOCK_REDIS_APPENDFSYNC must be always, everysec or no, got '$appendfsync'" ;;
+    esac
     infra_redis_clear_stale
     infra_require_free_port "$INFRA_REDIS_PORT" "Redis" "STOCK_REDIS_PORT / STOCK_TEST_REDIS_PORT"
     if [[ -f $log ]]; then mv -f "$log" "$log.prev"; fi
@@ -439,9 +447,9 @@ pidfile $INFRA_REDIS_DIR/redis.pid
 logfile $log
 dir $INFRA_REDIS_DIR
 appendonly yes
-appendfsync everysec
+appendfsync $appendfsync
 EOF
-    infra_log "starting Redis on 127.0.0.1:$INFRA_REDIS_PORT (data $INFRA_REDIS_DIR)"
+    infra_log "starting Redis on 127.0.0.1:$INFRA_REDIS_PORT (data $INFRA_REDIS_DIR, appendfsync $appendfsync)"
     INFRA_REDIS_STARTED=1
     deadline=$((SECONDS + ${STOCK_PORT_WAIT:-120}))
     touch "$log"

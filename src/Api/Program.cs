@@ -1,11 +1,13 @@
 using System.Text.Json.Serialization;
 using System.Text.Json;
+using Orleans.Stock.Api.Carts;
 using Orleans.Stock.Api.Catalog;
 using Orleans.Stock.Api.Endpoints;
 using Orleans.Stock.Api.Engines;
 using Orleans.Stock.Api.Hosting;
 using Orleans.Stock.Api.Json;
 using Orleans.Stock.Api.Problems;
+using Orleans.Stock.Api.RedisEngine;
 using Orleans.Stock.Api.SqlEngine;
 using Orleans.Stock.Api.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -18,6 +20,7 @@ var postgres = builder.Configuration.GetConnectionString("Stock")
     ?? throw new InvalidOperationException("ConnectionStrings:Stock (PostgreSQL) is required.");
 
 builder.AddStockClusterClient();
+builder.AddClusterFailover();
 builder.Services.AddNpgsqlDataSource(postgres);
 builder.Services.AddOptions<StockApiOptions>()
     .Bind(builder.Configuration.GetSection(StockApiOptions.Section))
@@ -33,14 +36,17 @@ builder.Services.AddOptions<SqlEngineOptions>()
     .ValidateDataAnnotations()
     .ValidateOnStart();
 builder.Services.AddSingleton<SqlStockStore>();
+builder.Services.AddSingleton<SqlCartLineStore>();
 builder.Services.AddSingleton<SqlStrategySelector>();
 builder.Services.AddSingleton<ConflictRateMonitor>();
 builder.Services.AddSingleton<SqlEngineMetrics>();
 builder.Services.AddHostedService<SqlExpirySweeper>();
+builder.AddRedisEngine();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<StockEngines>();
 builder.Services.AddSingleton<ProductEngineResolver>();
 builder.Services.AddSingleton<StockApiMetrics>();
+builder.Services.AddStockCarts(builder.Configuration);
 
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -69,7 +75,7 @@ builder.Services.AddHealthChecks()
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
     .AddAspNetCoreInstrumentation()
     .AddRuntimeInstrumentation()
-    .AddMeter(StockApiMetrics.MeterName, SqlEngineMetrics.MeterName)
+    .AddMeter(StockApiMetrics.MeterName, SqlEngineMetrics.MeterName, GrainRetryMetrics.MeterName, RedisEngineMetrics.MeterName, CartMetrics.MeterName)
     // No scrape cache: a scrape right after a change must show it (the tests and the benchmark rely on that).
     .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
 
@@ -97,6 +103,7 @@ app.Use(static (context, next) =>
 
 app.MapProductEndpoints();
 app.MapReservationEndpoints();
+app.MapCartEndpoints();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

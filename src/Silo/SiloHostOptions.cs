@@ -18,4 +18,21 @@ public sealed class SiloHostOptions
 
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// How long a SIGTERM may take to drain the silo: the gateway turns clients away, running
+    /// requests finish and every activation deactivates, so its grains reactivate elsewhere
+    /// without waiting for a failure detector. Orleans normally needs a second or two; the bound
+    /// only stops a wedged silo from hanging its supervisor (scripts/run.sh waits longer).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Longest time a silo's PostgreSQL session may stay idle inside a transaction before the server
+    /// ends it (see <see cref="SiloPostgresSessions"/>). Ledger transactions are never idle for more
+    /// than milliseconds; this bounds how long a frozen silo can block its successor.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan IdleInTransactionTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

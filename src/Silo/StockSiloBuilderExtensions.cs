@@ -19,17 +19,18 @@ public static class StockSiloBuilderExtensions
     public const string PostgresInvariant = "Npgsql";
 
     /// <summary>
-    /// Clustering, storage, reminders and the stock grains' services. Clustering is Redis when
-    /// <c>ConnectionStrings:Redis</c> is set, localhost otherwise.
+    /// Clustering, failure detection, storage, reminders and the stock grains' services. Clustering
+    /// is Redis when <c>ConnectionStrings:Redis</c> is set, localhost otherwise.
     /// </summary>
     public static ISiloBuilder AddStockSilo(this ISiloBuilder silo, IConfiguration configuration, bool configureClustering = true)
     {
-        var postgres = configuration.GetConnectionString("Stock")
-            ?? throw new InvalidOperationException("ConnectionStrings:Stock (PostgreSQL) is required.");
+        var host = configuration.GetSection(SiloHostOptions.Section).Get<SiloHostOptions>() ?? new SiloHostOptions();
+        var postgres = SiloPostgresSessions.WithIdleInTransactionLimit(
+            configuration.GetConnectionString("Stock") ?? throw new InvalidOperationException("ConnectionStrings:Stock (PostgreSQL) is required."),
+            host.IdleInTransactionTimeout);
 
         if (configureClustering)
         {
-            var host = configuration.GetSection(SiloHostOptions.Section).Get<SiloHostOptions>() ?? new SiloHostOptions();
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = host.ClusterId;
@@ -61,7 +62,13 @@ public static class StockSiloBuilderExtensions
         });
 
         var services = silo.Services;
+        // Fast failure detection in every silo, whatever the membership table (Redis, TestingHost).
+        services.AddOptions<ClusterMembershipOptions>()
+            .Configure(SiloMembershipDefaults.Apply)
+            .Bind(configuration.GetSection(SiloMembershipDefaults.Section));
         services.AddOptions<SiloHostOptions>().Bind(configuration.GetSection(SiloHostOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // SIGTERM stops the host, and Orleans drains the silo inside that stop: give it the time it needs.
+        services.AddOptions<HostOptions>().Configure<IOptions<SiloHostOptions>>((hostOptions, siloHost) => hostOptions.ShutdownTimeout = siloHost.Value.ShutdownTimeout);
         services.AddOptions<StockGrainOptions>().Bind(configuration.GetSection(StockGrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddNpgsqlDataSource(postgres);
         services.AddSingleton<IStockLedger, PostgresStockLedger>();

@@ -9,5 +9,6 @@ public static class BenchCommandLine
         {
             RunCommand.Create(),
             FindMaxCommand.Create(),
+            ReportCommand.Create(),
         };
 }

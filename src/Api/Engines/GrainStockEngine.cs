@@ -1,36 +1,75 @@
+using Microsoft.Extensions.Options;
+using Orleans.Stock.Api.Hosting;
 using Orleans.Stock.Grains.Contracts;
 
 namespace Orleans.Stock.Api.Engines;
 
-/// <summary>The grain engine: every call goes to the SKU's <see cref="IStockGrain"/> through the silo gateways.</summary>
-public sealed class GrainStockEngine(IClusterClient client) : IStockEngine
+/// <summary>
+/// The grain engine: every call goes to the SKU's <see cref="IStockGrain"/> through the silo
+/// gateways. Idempotent calls go through <see cref="GrainCallRetry"/>, so a silo lost mid-call is
+/// a slower answer rather than an error; a restock is not idempotent and is never retried.
+/// </summary>
+public sealed class GrainStockEngine(IClusterClient client, GrainCallRetry retry, IOptions<GrainRetryOptions> retryOptions) : IStockEngine
 {
     public const string EngineName = "grain";
+
+    private readonly bool _generateKeys = retryOptions.Value.GenerateIdempotencyKeys;
 
     public string Name => EngineName;
 
     public IReadOnlyCollection<string> Strategies { get; } = [EngineName];
 
     public Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, CancellationToken cancellationToken) =>
-        Grain(sku).CreateAsync(name, initialStock).WaitAsync(cancellationToken);
+        retry.ExecuteAsync("create", (Grain: Grain(sku), name, initialStock), static async (s, retried, ct) =>
+        {
+            var reply = await s.Grain.CreateAsync(s.name, s.initialStock).WaitAsync(ct);
+            if (!retried || reply.Error != StockError.ProductExists)
+            {
+                return reply;
+            }
+
+            // An earlier attempt may have created it before its answer was lost. The same name and
+            // stock is then this request's own product (or an identical one: equally fine to report).
+            var existing = await s.Grain.GetAsync().WaitAsync(ct);
+            return existing.Value is { } product && product.Name == s.name && product.InitialStock == s.initialStock
+                ? new StockReply<ProductView> { Value = product }
+                : reply;
+        }, cancellationToken);
 
     public Task<StockReply<ProductView>> GetAsync(string sku, CancellationToken cancellationToken) =>
-        Grain(sku).GetAsync().WaitAsync(cancellationToken);
+        retry.ExecuteAsync("get", Grain(sku), static (g, _, ct) => g.GetAsync().WaitAsync(ct), cancellationToken);
 
     public Task<StockReply<ProductView>> RestockAsync(string sku, long quantity, CancellationToken cancellationToken) =>
         Grain(sku).RestockAsync(quantity).WaitAsync(cancellationToken);
 
-    public async Task<StockReply<ReservationView>> ReserveAsync(string sku, ReserveRequest request, string? strategy, CancellationToken cancellationToken) =>
-        await Grain(sku).ReserveAsync(request).WaitAsync(cancellationToken) with { Strategy = EngineName };
+    public async Task<StockReply<ReservationView>> ReserveAsync(string sku, ReserveRequest request, string? strategy, CancellationToken cancellationToken)
+    {
+        if (request.IdempotencyKey is null && !_generateKeys)
+        {
+            return await Grain(sku).ReserveAsync(request).WaitAsync(cancellationToken) with { Strategy = EngineName };
+        }
+
+        // The same key goes with every attempt, so the grain answers a retry of a reservation that
+        // did commit with that reservation instead of taking stock again.
+        var generated = request.IdempotencyKey is null;
+        var keyed = generated ? request with { IdempotencyKey = GeneratedIdempotencyKey.New() } : request;
+        var reply = await retry.ExecuteAsync("reserve", (Grain: Grain(sku), keyed),
+            static (s, _, ct) => s.Grain.ReserveAsync(s.keyed).WaitAsync(ct), cancellationToken);
+        // A replay of a key the client never sent is this request's own first attempt: a creation.
+        return reply with { Strategy = EngineName, Replayed = reply.Replayed && !generated };
+    }
 
     public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        Grain(sku).ConfirmAsync(reservationId).WaitAsync(cancellationToken);
+        retry.ExecuteAsync("confirm", (Grain: Grain(sku), reservationId),
+            static (s, _, ct) => s.Grain.ConfirmAsync(s.reservationId).WaitAsync(ct), cancellationToken);
 
     public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        Grain(sku).CancelAsync(reservationId).WaitAsync(cancellationToken);
+        retry.ExecuteAsync("cancel", (Grain: Grain(sku), reservationId),
+            static (s, _, ct) => s.Grain.CancelAsync(s.reservationId).WaitAsync(ct), cancellationToken);
 
     public Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        Grain(sku).GetReservationAsync(reservationId).WaitAsync(cancellationToken);
+        retry.ExecuteAsync("get-reservation", (Grain: Grain(sku), reservationId),
+            static (s, _, ct) => s.Grain.GetReservationAsync(s.reservationId).WaitAsync(ct), cancellationToken);
 
     private IStockGrain Grain(string sku) => client.GetGrain<IStockGrain>(sku);
 }

@@ -15,6 +15,14 @@ public sealed class ProductEngineResolver(ProductCatalog catalog, StockEngines e
         }
 
         var name = await catalog.FindEngineAsync(sku, cancellationToken);
-        return name is null ? (null, StockProblems.ProductNotFound(sku)) : (engines[name], null);
+        if (name is null)
+        {
+            return (null, StockProblems.ProductNotFound(sku));
+        }
+
+        // The SKU's owner exists but this instance cannot reach it (e.g. no Redis configured): retryable, not a bug.
+        return engines.TryGet(name, out var engine)
+            ? (engine, null)
+            : (null, StockProblems.Unavailable($"The '{name}' engine that owns '{sku}' is not available on this instance."));
     }
 }

@@ -7,6 +7,9 @@ public sealed class StockEngines(IEnumerable<IStockEngine> engines)
 
     public IReadOnlyCollection<string> Names => _byName.Keys;
 
+    public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IStockEngine? engine) =>
+        _byName.TryGetValue(name, out engine);
+
     public IStockEngine this[string name] => _byName.TryGetValue(name, out var engine)
         ? engine
         : throw new InvalidOperationException($"The catalog names engine '{name}', which this API does not serve.");

@@ -8,7 +8,7 @@ public sealed class StockApiOptions
     public const string Section = "Stock";
 
     /// <summary>Engine of new products that do not name one and fall outside the rollout.</summary>
-    [Required, AllowedValues("grain", "sql")]
+    [Required, AllowedValues("grain", "sql", "redis")]
     public string DefaultEngine { get; set; } = "grain";
 
     /// <summary>Gradual rollout of an engine to new products, by a stable hash of their SKU.</summary>
@@ -22,7 +22,7 @@ public sealed class StockApiOptions
 /// </summary>
 public sealed class EngineRolloutOptions
 {
-    [Required, AllowedValues("grain", "sql")]
+    [Required, AllowedValues("grain", "sql", "redis")]
     public string Engine { get; set; } = "grain";
 
     [Range(0, 100)]

@@ -11,6 +11,7 @@ public sealed class SqlEngineMetrics
     private readonly Counter<long> _conflicts;
     private readonly Counter<long> _fallbacks;
     private readonly Counter<long> _expired;
+    private readonly Counter<long> _deadlocks;
 
     public SqlEngineMetrics(IMeterFactory meterFactory, ConflictRateMonitor monitor)
     {
@@ -19,6 +20,7 @@ public sealed class SqlEngineMetrics
         _conflicts = meter.CreateCounter<long>("stock.sql.conflicts", description: "Optimistic tries that lost to another writer.");
         _fallbacks = meter.CreateCounter<long>("stock.sql.fallbacks", description: "Requests served pessimistically after optimistic retries ran out.");
         _expired = meter.CreateCounter<long>("stock.sql.expired", description: "Reservations released by the expiry sweeper.");
+        _deadlocks = meter.CreateCounter<long>("stock.sql.deadlocks", description: "Cart transactions PostgreSQL chose as a deadlock victim (then tried again).");
         meter.CreateObservableGauge("stock.sql.conflict_rate", () => monitor.Rate, description: "Optimistic conflicts per attempt over the sliding window.");
     }
 
@@ -29,6 +31,8 @@ public sealed class SqlEngineMetrics
     public void Fallback() => _fallbacks.Add(1, Tag(SqlStrategy.Optimistic));
 
     public void Expired(int count) => _expired.Add(count);
+
+    public void Deadlock(SqlStrategy strategy) => _deadlocks.Add(1, Tag(strategy));
 
     private static KeyValuePair<string, object?> Tag(SqlStrategy strategy) => new("strategy", strategy == SqlStrategy.Pessimistic ? "pessimistic" : "optimistic");
 }

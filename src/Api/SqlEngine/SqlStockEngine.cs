@@ -10,15 +10,17 @@ namespace Orleans.Stock.Api.SqlEngine;
 /// <summary>
 /// The sql engine behind the HTTP contract: pessimistic or optimistic per request, optimistic
 /// retried with jittered exponential backoff and, when retries run out, served pessimistically
-/// (or refused with 503) — the guide's design, measured rather than assumed.
+/// (or refused with 503) — the guide's design, measured rather than assumed. A cart's sql lines
+/// go through the same rules in one transaction (<see cref="ICartLineEngine"/>).
 /// </summary>
-public sealed class SqlStockEngine : IStockEngine
+public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
 {
     public const string EngineName = "sql";
 
     private static readonly ResiliencePropertyKey<int> AttemptsKey = new("stock.attempts");
 
     private readonly SqlStockStore _store;
+    private readonly SqlCartLineStore _cartLines;
     private readonly SqlStrategySelector _selector;
     private readonly SqlEngineMetrics _metrics;
     private readonly ConflictRateMonitor _conflicts;
@@ -28,6 +30,7 @@ public sealed class SqlStockEngine : IStockEngine
 
     public SqlStockEngine(
         SqlStockStore store,
+        SqlCartLineStore cartLines,
         SqlStrategySelector selector,
         SqlEngineMetrics metrics,
         ConflictRateMonitor conflicts,
@@ -35,6 +38,7 @@ public sealed class SqlStockEngine : IStockEngine
         IOptions<SqlEngineOptions> options)
     {
         _store = store;
+        _cartLines = cartLines;
         _selector = selector;
         _metrics = metrics;
         _conflicts = conflicts;
@@ -81,47 +85,63 @@ public sealed class SqlStockEngine : IStockEngine
             return await PessimisticAsync(sku, reservation, attemptsBefore: 0, cancellationToken);
         }
 
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        try
+        var (reply, attempts) = await OptimisticAsync(
+            (Store: _store, Sku: sku, Reservation: reservation),
+            static (s, ct) => s.Store.TryReserveOptimisticAsync(s.Sku, s.Reservation, ct),
+            cancellationToken);
+        if (reply is not null)
         {
-            var reply = await _optimisticRetry.ExecuteAsync(
-                static async (ctx, state) =>
-                {
-                    var attempts = ctx.Properties.GetValue(AttemptsKey, 0) + 1;
-                    ctx.Properties.Set(AttemptsKey, attempts);
-                    state.Engine._metrics.Attempt(SqlStrategy.Optimistic);
-                    try
-                    {
-                        var result = await state.Engine._store.TryReserveOptimisticAsync(state.Sku, state.Reservation, ctx.CancellationToken);
-                        state.Engine._conflicts.Record(conflict: false);
-                        return result;
-                    }
-                    catch (OptimisticConflictException)
-                    {
-                        state.Engine._metrics.Conflict(SqlStrategy.Optimistic);
-                        state.Engine._conflicts.Record(conflict: true);
-                        throw;
-                    }
-                },
-                context,
-                (Engine: this, Sku: sku, Reservation: reservation));
-            return reply with { Strategy = "optimistic", Attempts = context.Properties.GetValue(AttemptsKey, 1) };
+            return reply with { Strategy = "optimistic", Attempts = attempts };
         }
-        catch (OptimisticConflictException)
-        {
-            var attempts = context.Properties.GetValue(AttemptsKey, 1);
-            if (!_options.FallbackToPessimistic)
-            {
-                return new StockReply<ReservationView> { Error = StockError.Unavailable, Attempts = attempts, Strategy = "optimistic" };
-            }
 
-            _metrics.Fallback();
-            return await PessimisticAsync(sku, reservation, attempts, cancellationToken);
-        }
-        finally
+        if (!_options.FallbackToPessimistic)
         {
-            ResilienceContextPool.Shared.Return(context);
+            return new StockReply<ReservationView> { Error = StockError.Unavailable, Attempts = attempts, Strategy = "optimistic" };
         }
+
+        _metrics.Fallback();
+        return await PessimisticAsync(sku, reservation, attempts, cancellationToken);
+    }
+
+    /// <summary>
+    /// A cart's sql lines in one transaction, with the single-line rules: the strategy from the
+    /// header, the A/B split (by the cart's user) or the default; an optimistic conflict retries
+    /// the whole cart and, when retries run out, falls back to pessimistic (or answers 503).
+    /// </summary>
+    public async Task<CartLinesReply> ReserveLinesAsync(IReadOnlyList<CartLineRequest> lines, string? strategy, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var sqlLines = lines.Select(l => new SqlCartLine(l.Sku, new NewReservation(
+            Guid.CreateVersion7(now).ToString("N"), l.Request.Quantity, l.Request.UserId, l.Request.IdempotencyKey,
+            ReserveRequestFingerprint.Of(l.Request), now, now.AddSeconds(l.Request.TtlSeconds)))).ToList();
+
+        if (_selector.Select(strategy, lines[0].Request.UserId) == SqlStrategy.Pessimistic)
+        {
+            return await PessimisticLinesAsync(sqlLines, attemptsBefore: 0, cancellationToken);
+        }
+
+        var (reply, attempts) = await OptimisticAsync(
+            (Store: _cartLines, Lines: sqlLines),
+            static (s, ct) => s.Store.TryReserveOptimisticAsync(s.Lines, ct),
+            cancellationToken);
+        if (reply is not null)
+        {
+            return reply with { Strategy = "optimistic", Attempts = attempts };
+        }
+
+        if (!_options.FallbackToPessimistic)
+        {
+            return new CartLinesReply
+            {
+                FailedIndex = 0,
+                Failure = new StockReply<ReservationView> { Error = StockError.Unavailable, Attempts = attempts, Strategy = "optimistic" },
+                Strategy = "optimistic",
+                Attempts = attempts,
+            };
+        }
+
+        _metrics.Fallback();
+        return await PessimisticLinesAsync(sqlLines, attempts, cancellationToken);
     }
 
     public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
@@ -138,6 +158,57 @@ public sealed class SqlStockEngine : IStockEngine
         _metrics.Attempt(SqlStrategy.Pessimistic);
         var reply = await _store.ReservePessimisticAsync(sku, reservation, cancellationToken);
         return reply with { Strategy = "pessimistic", Attempts = attemptsBefore + 1 };
+    }
+
+    private async Task<CartLinesReply> PessimisticLinesAsync(IReadOnlyList<SqlCartLine> lines, int attemptsBefore, CancellationToken cancellationToken)
+    {
+        _metrics.Attempt(SqlStrategy.Pessimistic);
+        var reply = await _cartLines.ReservePessimisticAsync(lines, cancellationToken);
+        return reply with { Strategy = "pessimistic", Attempts = attemptsBefore + 1 };
+    }
+
+    /// <summary>
+    /// Runs optimistic tries through the retry pipeline, counting attempts and conflicts; the
+    /// result is null when every try lost to another writer.
+    /// </summary>
+    private async Task<(T? Result, int Attempts)> OptimisticAsync<T, TState>(
+        TState state, Func<TState, CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+        where T : class
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            var result = await _optimisticRetry.ExecuteAsync(
+                static async (ctx, s) =>
+                {
+                    var attempts = ctx.Properties.GetValue(AttemptsKey, 0) + 1;
+                    ctx.Properties.Set(AttemptsKey, attempts);
+                    s.Engine._metrics.Attempt(SqlStrategy.Optimistic);
+                    try
+                    {
+                        var value = await s.attempt(s.state, ctx.CancellationToken);
+                        s.Engine._conflicts.Record(conflict: false);
+                        return value;
+                    }
+                    catch (OptimisticConflictException)
+                    {
+                        s.Engine._metrics.Conflict(SqlStrategy.Optimistic);
+                        s.Engine._conflicts.Record(conflict: true);
+                        throw;
+                    }
+                },
+                context,
+                (Engine: this, attempt, state));
+            return (result, context.Properties.GetValue(AttemptsKey, 1));
+        }
+        catch (OptimisticConflictException)
+        {
+            return (null, context.Properties.GetValue(AttemptsKey, 1));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
 
     /// <summary>Milliseconds, as the API shows them, so what is stored and what is answered agree.</summary>

@@ -176,6 +176,8 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
                     limit $2
                     for update skip locked) r
                 where s.reserved > 0
+                  -- Other engines mirror their stock here (redis write-behind) but own their expiry.
+                  and exists (select 1 from stock_products p where p.sku = s.sku and p.engine = 'sql')
                 limit $2),
             expired as (
                 update sql_reservations set status = 'expired', updated_at = $1

@@ -6,7 +6,7 @@ namespace Orleans.Stock.Tests.Contract;
 /// </summary>
 public static class EngineCases
 {
-    public static TheoryData<string> All => new() { "grain", "sql:pessimistic", "sql:optimistic" };
+    public static TheoryData<string> All => new() { "grain", "sql:pessimistic", "sql:optimistic", "redis" };
 
     public static string EngineOf(string engineCase) => engineCase.Split(':')[0];
 

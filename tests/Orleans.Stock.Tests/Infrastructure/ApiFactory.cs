@@ -12,6 +12,7 @@ public sealed class ApiFactory(TestCluster cluster) : WebApplicationFactory<Prog
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Stock", TestEnvironment.Postgres);
+        if (TestEnvironment.Redis is { } redis) builder.UseSetting("ConnectionStrings:RedisEngine", redis);
         builder.UseSetting("Orleans:ClusterId", cluster.Options.ClusterId);
         builder.UseSetting("Orleans:ServiceId", cluster.Options.ServiceId);
         var gateways = cluster.Silos.Select(s => s.GatewayAddress.Endpoint.Port).ToArray();

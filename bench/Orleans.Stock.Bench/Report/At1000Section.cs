@@ -1,0 +1,53 @@
+using System.Text;
+
+namespace Orleans.Stock.Bench.Report;
+
+/// <summary>The grain engine at the guide's top load, 1000 TPS on one hot SKU: the issue wants p99 &lt;= 10 ms with zero errors.</summary>
+public static class At1000Section
+{
+    public const string Scenario = "at1000";
+
+    public static BarResult? Bar(ResultSet results)
+    {
+        if (Entry(results) is not { } entry)
+        {
+            return null;
+        }
+
+        var run = entry.Result;
+        return new BarResult("grain at 1000 TPS, one hot SKU: p99 <= 10 ms, zero errors", $"p99 {ReportFormats.Ms(run.Reserve?.P99Ms)} ms, {ReportFormats.Count(run.Errors)} errors", Passed(entry));
+    }
+
+    public static void Write(ResultSet results, StringBuilder markdown)
+    {
+        markdown.AppendLine("### Grain at 1000 TPS").AppendLine();
+        if (Entry(results) is not { } entry)
+        {
+            markdown.AppendLine("Not run.").AppendLine();
+            return;
+        }
+
+        var run = entry.Result;
+        var reserve = run.Reserve;
+        new MarkdownTable("offered/s", "seconds", "answered/s", "mean", "p50", "p99", "p99.9", "max", "errors", "audit", "load avg", "verdict")
+            .Row(
+                ReportFormats.Rate(run.Config.Rate),
+                run.Config.DurationSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture),
+                ReportFormats.Rate(run.Throughput.AnsweredPerSecond),
+                ReportFormats.Ms(reserve?.MeanMs),
+                ReportFormats.Ms(reserve?.P50Ms),
+                ReportFormats.Ms(reserve?.P99Ms),
+                ReportFormats.Ms(reserve?.P999Ms),
+                ReportFormats.Ms(reserve?.MaxMs),
+                ReportFormats.Errors(run),
+                ReportFormats.Audit(run.Audit.Passed),
+                ReportFormats.Load(entry.Host),
+                PerformanceBars.Verdict(Passed(entry)))
+            .WriteTo(markdown);
+    }
+
+    private static RunEntry? Entry(ResultSet results) => results.RunsOf(Scenario).FirstOrDefault(r => r.Name.Target == TargetNames.Grain);
+
+    private static bool Passed(RunEntry entry) =>
+        entry.Result.Reserve is { } reserve && reserve.P99Ms <= PerformanceBars.At1000P99Ms && entry.Result.Errors == 0 && entry.Result.Audit.Passed;
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Orleans.Stock.Bench.Reporting;
+
+namespace Orleans.Stock.Bench.Report;
+
+/// <summary>Number formats of the Markdown report: few digits, since the machine's noise is larger than a third decimal.</summary>
+public static class ReportFormats
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>Milliseconds with precision that shrinks as they grow: 0.84, 12.3, 4,512.</summary>
+    public static string Ms(double? value) => value switch
+    {
+        null => "-",
+        < 10 => value.Value.ToString("0.00", Invariant),
+        < 100 => value.Value.ToString("0.0", Invariant),
+        _ => value.Value.ToString("N0", Invariant),
+    };
+
+    public static string Rate(double? value) => value is { } v ? v.ToString("N0", Invariant) : "-";
+
+    public static string Count(long value) => value.ToString("N0", Invariant);
+
+    public static string Percent(double? fraction) => fraction switch
+    {
+        null => "-",
+        < 0.1 => (fraction.Value * 100).ToString("0.00", Invariant) + " %",
+        _ => (fraction.Value * 100).ToString("0.0", Invariant) + " %",
+    };
+
+    public static string Ratio(double? value) => value is { } v ? v.ToString("0.0", Invariant) + "x" : "-";
+
+    public static string MiB(double? kilobytes) => kilobytes is { } kb ? (kb / 1024).ToString("N0", Invariant) + " MiB" : "-";
+
+    public static string Load(HostReading? host) => host is null ? "-" : host.Load1.ToString("0.0", Invariant);
+
+    public static string Audit(bool passed) => passed ? "passed" : "**FAILED**";
+
+    /// <summary>Errors with their share of the scheduled sessions, e.g. <c>12 (0.8 %)</c>.</summary>
+    public static string Errors(RunResult run)
+    {
+        if (run.Errors == 0)
+        {
+            return "0";
+        }
+
+        var share = run.Throughput.Scheduled > 0 ? (double)run.Errors / run.Throughput.Scheduled : (double?)null;
+        return $"{Count(run.Errors)} ({Percent(share)})";
+    }
+}

@@ -1,0 +1,170 @@
+using Microsoft.Extensions.Options;
+using Orleans.Stock.Api.Engines;
+using Orleans.Stock.Api.SqlEngine;
+using Orleans.Stock.Grains.Contracts;
+using Orleans.Stock.Grains.Stock;
+
+namespace Orleans.Stock.Api.RedisEngine;
+
+/// <summary>
+/// The guide's Redis path behind the HTTP contract: every change is one Lua script in Redis,
+/// acknowledged as soon as Redis has run it and written behind to PostgreSQL by
+/// <see cref="RedisSyncWorker"/>. As durable as Redis's own persistence until the sync has run.
+/// </summary>
+public sealed partial class RedisStockEngine(
+    RedisStockStore store,
+    RedisProductLoader loader,
+    RedisProductMirror mirror,
+    RedisRecoveryGate gate,
+    TimeProvider time,
+    IOptions<RedisEngineOptions> options,
+    ILogger<RedisStockEngine> logger) : IStockEngine
+{
+    public const string EngineName = "redis";
+
+    public string Name => EngineName;
+
+    public IReadOnlyCollection<string> Strategies { get; } = [EngineName];
+
+    public async Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, CancellationToken cancellationToken)
+    {
+        // The catalog decides who owns the SKU, so PostgreSQL comes first; Redis is then told.
+        var product = await mirror.CreateAsync(sku, name, initialStock, Now(), cancellationToken);
+        if (product is null)
+        {
+            return new StockReply<ProductView> { Error = StockError.ProductExists };
+        }
+
+        try
+        {
+            await loader.CreateAsync(product);
+        }
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex))
+        {
+            // Created durably all the same: the first request that finds it missing loads it.
+            LogCreateNotLoaded(ex, sku);
+        }
+
+        return new StockReply<ProductView> { Value = product };
+    }
+
+    public Task<StockReply<ProductView>> GetAsync(string sku, CancellationToken cancellationToken) =>
+        RunAsync(sku, store.ReadProductAsync, cancellationToken);
+
+    public Task<StockReply<ProductView>> RestockAsync(string sku, long quantity, CancellationToken cancellationToken) =>
+        RunAsync(sku, s => store.RestockAsync(s, quantity, Now()), cancellationToken);
+
+    public async Task<StockReply<ReservationView>> ReserveAsync(string sku, ReserveRequest request, string? strategy, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var reservation = new NewReservation(
+            Guid.CreateVersion7(now).ToString("N"), request.Quantity, request.UserId, request.IdempotencyKey,
+            ReserveRequestFingerprint.Of(request), now, now.AddSeconds(request.TtlSeconds));
+        var reply = await RunAsync(sku, s => store.ReserveAsync(s, reservation), cancellationToken, async (s, answer) =>
+        {
+            // A replay whose reservation Redis no longer keeps: PostgreSQL has it.
+            var stored = await mirror.FindReservationAsync(s, answer.Reply.Value!.ReservationId, cancellationToken);
+            return stored is null
+                ? new StockReply<ReservationView> { Error = StockError.Unavailable }
+                : new StockReply<ReservationView> { Value = stored.ToView(s), Replayed = true };
+        });
+        return reply with { Strategy = EngineName };
+    }
+
+    public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
+        CompleteAsync(sku, reservationId, ReservationStatus.Confirmed, cancellationToken);
+
+    public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
+        CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, cancellationToken);
+
+    public Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
+        RunAsync(sku, s => store.ReadReservationAsync(s, reservationId), cancellationToken, async (s, _) =>
+        {
+            var stored = await mirror.FindReservationAsync(s, reservationId, cancellationToken);
+            return stored is null
+                ? new StockReply<ReservationView> { Error = StockError.ReservationNotFound }
+                : new StockReply<ReservationView> { Value = stored.ToView(s) };
+        });
+
+    private Task<StockReply<ReservationView>> CompleteAsync(string sku, string reservationId, ReservationStatus target, CancellationToken cancellationToken) =>
+        RunAsync(sku, s => store.CompleteAsync(s, reservationId, target, Now()), cancellationToken, async (s, _) =>
+        {
+            // Completed longer ago than the retention, so only PostgreSQL has it: the repeat rules apply.
+            var stored = await mirror.FindReservationAsync(s, reservationId, cancellationToken);
+            if (stored is null)
+            {
+                return new StockReply<ReservationView> { Error = StockError.ReservationNotFound };
+            }
+
+            if (stored.Status == ReservationStatus.Pending)
+            {
+                // Pending in PostgreSQL yet absent from a Redis that holds the product: never acted on blindly.
+                LogPendingOnlyInPostgres(s, reservationId);
+                return new StockReply<ReservationView> { Error = StockError.Unavailable };
+            }
+
+            return stored.Status == target
+                ? new StockReply<ReservationView> { Value = stored.ToView(s) }
+                : new StockReply<ReservationView> { Error = StockError.ReservationNotPending, Status = stored.Status };
+        });
+
+    /// <summary>
+    /// Runs one script for the SKU once Redis is reconciled; loads the product from PostgreSQL and
+    /// runs it again if Redis lacks it; asks <paramref name="fromPostgres"/> when Redis lacks the
+    /// reservation. Redis unreachable or not ready is a 503 the client may retry.
+    /// </summary>
+    private async Task<StockReply<T>> RunAsync<T>(
+        string sku,
+        Func<string, Task<RedisAnswer<T>>> script,
+        CancellationToken cancellationToken,
+        Func<string, RedisAnswer<T>, Task<StockReply<T>>>? fromPostgres = null)
+    {
+        if (!await gate.WaitOpenAsync(options.Value.RecoveryWait, cancellationToken))
+        {
+            return new StockReply<T> { Error = StockError.Unavailable };
+        }
+
+        try
+        {
+            var answer = await script(sku);
+            if (answer.Lookup == RedisLookup.ProductMissing)
+            {
+                if (!await loader.LoadMissingAsync(sku))
+                {
+                    return new StockReply<T> { Error = StockError.ProductNotFound };
+                }
+
+                answer = await script(sku);
+            }
+
+            return answer.Lookup switch
+            {
+                RedisLookup.Found => answer.Reply,
+                RedisLookup.ReservationMissing when fromPostgres is not null => await fromPostgres(sku, answer),
+                // Gone again right after the load (a flush in between): let the client retry.
+                _ => new StockReply<T> { Error = StockError.Unavailable },
+            };
+        }
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex))
+        {
+            LogRedisUnavailable(ex, sku);
+            return new StockReply<T> { Error = StockError.Unavailable };
+        }
+    }
+
+    /// <summary>Milliseconds, as the API shows them, so what is stored and what is answered agree.</summary>
+    private DateTime Now()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Product {Sku} is created in PostgreSQL but Redis could not be told; it is loaded on first use.")]
+    private partial void LogCreateNotLoaded(Exception ex, string sku);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unreachable or not ready; answering 503 for {Sku}.")]
+    private partial void LogRedisUnavailable(Exception ex, string sku);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {ReservationId} of {Sku} is pending in PostgreSQL but absent from Redis; answering 503.")]
+    private partial void LogPendingOnlyInPostgres(string sku, string reservationId);
+}

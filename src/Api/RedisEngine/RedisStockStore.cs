@@ -1,0 +1,166 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Orleans.Stock.Api.RedisEngine.Scripts;
+using Orleans.Stock.Api.SqlEngine;
+using Orleans.Stock.Grains.Contracts;
+using StackExchange.Redis;
+
+namespace Orleans.Stock.Api.RedisEngine;
+
+/// <summary>
+/// The engine's operations on Redis, each one script run: the keys and arguments each script
+/// takes, and what its reply means.
+/// </summary>
+public sealed class RedisStockStore(
+    RedisScriptRunner scripts,
+    [FromKeyedServices(RedisEngineSetup.ServiceKey)] IConnectionMultiplexer redis,
+    IOptions<RedisEngineOptions> options)
+{
+    private readonly RedisEngineOptions _options = options.Value;
+
+    public async Task<RedisAnswer<ProductView>> ReadProductAsync(string sku)
+    {
+        var hash = await scripts.RunAsync(ReadProductScript.Script, [RedisKeys.Counters(sku)], []);
+        return RedisHashes.IsEmpty(hash)
+            ? RedisAnswer<ProductView>.Missing(RedisLookup.ProductMissing)
+            : RedisAnswer<ProductView>.Of(new() { Value = RedisHashes.Product(sku, hash) });
+    }
+
+    public async Task<RedisAnswer<ProductView>> RestockAsync(string sku, long quantity, DateTime now)
+    {
+        var reply = await scripts.RunAsync(RestockScript.Script, [RedisKeys.Counters(sku), RedisKeys.Changes], [sku, quantity, Ms(now)]);
+        return Code(reply) == "missing"
+            ? RedisAnswer<ProductView>.Missing(RedisLookup.ProductMissing)
+            : RedisAnswer<ProductView>.Of(new() { Value = RedisHashes.Product(sku, reply[1]) });
+    }
+
+    public async Task<RedisAnswer<ReservationView>> ReserveAsync(string sku, NewReservation r)
+    {
+        RedisKey[] keys =
+        [
+            RedisKeys.Counters(sku), RedisKeys.Expiry(sku), RedisKeys.Reservation(sku, r.ReservationId),
+            RedisKeys.Idempotency(sku, r.IdempotencyKey ?? ""), RedisKeys.Changes, RedisKeys.Expiring,
+        ];
+        RedisValue[] values =
+        [
+            sku, r.ReservationId, r.Quantity, r.UserId, Ms(r.CreatedAt), Ms(r.ExpiresAt), r.IdempotencyKey ?? "",
+            r.RequestHash.ToString(CultureInfo.InvariantCulture), (long)_options.IdempotencyKeyTtl.TotalMilliseconds,
+            RedisKeys.ReservationPrefix(sku),
+        ];
+        var reply = await scripts.RunAsync(ReserveScript.Script, keys, values);
+        return Code(reply) switch
+        {
+            "ok" => RedisAnswer<ReservationView>.Of(new() { Value = r.ToView(sku) }),
+            "missing" => RedisAnswer<ReservationView>.Missing(RedisLookup.ProductMissing),
+            "insufficient" => RedisAnswer<ReservationView>.Of(new() { Error = StockError.InsufficientStock, Available = (long)reply[1] }),
+            "reused" => RedisAnswer<ReservationView>.Of(new() { Error = StockError.IdempotencyKeyReused }),
+            // The reservation a key names is kept at least as long as the key; an empty hash would
+            // mean it was evicted anyway, and PostgreSQL answers for it.
+            "replay" when RedisHashes.IsEmpty(reply[2]) => new RedisAnswer<ReservationView>(
+                RedisLookup.ReservationMissing, new() { Value = r.ToView(sku) with { ReservationId = (string)reply[1]! }, Replayed = true }),
+            "replay" => RedisAnswer<ReservationView>.Of(new() { Value = RedisHashes.Reservation(sku, (string)reply[1]!, reply[2]), Replayed = true }),
+            var code => throw Unexpected(ReserveScript.Script, code),
+        };
+    }
+
+    /// <param name="target">Confirmed or cancelled.</param>
+    public async Task<RedisAnswer<ReservationView>> CompleteAsync(string sku, string reservationId, ReservationStatus target, DateTime now)
+    {
+        RedisKey[] keys = [RedisKeys.Counters(sku), RedisKeys.Expiry(sku), RedisKeys.Reservation(sku, reservationId), RedisKeys.Changes];
+        RedisValue[] values = [sku, reservationId, RedisHashes.Status(target), Ms(now), RetentionMs()];
+        var reply = await scripts.RunAsync(CompleteScript.Script, keys, values);
+        return Code(reply) switch
+        {
+            "ok" => RedisAnswer<ReservationView>.Of(new() { Value = RedisHashes.Reservation(sku, reservationId, reply[1]) }),
+            "missing" => RedisAnswer<ReservationView>.Missing(RedisLookup.ProductMissing),
+            "notfound" => RedisAnswer<ReservationView>.Missing(RedisLookup.ReservationMissing),
+            "notpending" => RedisAnswer<ReservationView>.Of(new()
+            {
+                Error = StockError.ReservationNotPending,
+                Status = StockChangeParser.Status((string)reply[1]!),
+            }),
+            var code => throw Unexpected(CompleteScript.Script, code),
+        };
+    }
+
+    public async Task<RedisAnswer<ReservationView>> ReadReservationAsync(string sku, string reservationId)
+    {
+        var reply = await scripts.RunAsync(ReadReservationScript.Script, [RedisKeys.Counters(sku), RedisKeys.Reservation(sku, reservationId)], []);
+        return Code(reply) switch
+        {
+            "ok" => RedisAnswer<ReservationView>.Of(new() { Value = RedisHashes.Reservation(sku, reservationId, reply[1]) }),
+            "missing" => RedisAnswer<ReservationView>.Missing(RedisLookup.ProductMissing),
+            "notfound" => RedisAnswer<ReservationView>.Missing(RedisLookup.ReservationMissing),
+            var code => throw Unexpected(ReadReservationScript.Script, code),
+        };
+    }
+
+    /// <summary>Releases up to <paramref name="limit"/> due reservations of the SKU; returns how many.</summary>
+    public async Task<int> ExpireAsync(string sku, DateTime now, int limit)
+    {
+        RedisKey[] keys = [RedisKeys.Counters(sku), RedisKeys.Expiry(sku), RedisKeys.Changes, RedisKeys.Expiring];
+        RedisValue[] values = [sku, Ms(now), limit, RedisKeys.ReservationPrefix(sku), RetentionMs()];
+        return (int)await scripts.RunAsync(ExpireScript.Script, keys, values);
+    }
+
+    /// <summary>SKUs whose earliest pending reservation is due, oldest first.</summary>
+    public async Task<string[]> DueSkusAsync(DateTime now, int limit)
+    {
+        var due = await redis.GetDatabase().SortedSetRangeByScoreAsync(RedisKeys.Expiring, double.NegativeInfinity, Ms(now), take: limit);
+        return [.. due.Select(v => (string)v!)];
+    }
+
+    /// <summary>Writes <paramref name="product"/> into Redis as <paramref name="mode"/> allows; true when it did.</summary>
+    public async Task<bool> LoadAsync(ProductSnapshot product, LoadMode mode, DateTime now)
+    {
+        var values = new RedisValue[LoadScript.FixedArguments + (product.Reservations.Count * LoadScript.ReservationFields)];
+        var i = 0;
+        values[i++] = product.Sku;
+        values[i++] = mode switch { LoadMode.Create => "create", LoadMode.Missing => "missing", _ => "behind" };
+        values[i++] = product.Version;
+        values[i++] = product.Name;
+        values[i++] = product.InitialStock;
+        values[i++] = product.Available;
+        values[i++] = product.Reserved;
+        values[i++] = product.Sold;
+        values[i++] = product.Restocked;
+        values[i++] = Ms(product.CreatedAt);
+        values[i++] = Ms(now);
+        values[i++] = RedisKeys.ReservationPrefix(product.Sku);
+        values[i++] = RedisKeys.IdempotencyPrefix(product.Sku);
+        values[i++] = RetentionMs();
+        var keyTtl = (long)_options.IdempotencyKeyTtl.TotalMilliseconds;
+        foreach (var r in product.Reservations)
+        {
+            values[i++] = r.Id;
+            values[i++] = r.Quantity;
+            values[i++] = r.UserId;
+            values[i++] = RedisHashes.Status(r.Status);
+            values[i++] = Ms(r.CreatedAt);
+            values[i++] = Ms(r.ExpiresAt);
+            values[i++] = Ms(r.UpdatedAt);
+            values[i++] = r.IdempotencyKey ?? "";
+            values[i++] = (r.RequestHash ?? 0).ToString(CultureInfo.InvariantCulture);
+            values[i++] = r.IdempotencyKey is null ? 0 : Math.Max(0, Ms(r.CreatedAt) + keyTtl - Ms(now));
+        }
+
+        RedisKey[] keys = [RedisKeys.Counters(product.Sku), RedisKeys.Expiry(product.Sku), RedisKeys.Changes, RedisKeys.Expiring];
+        return (int)await scripts.RunAsync(LoadScript.Script, keys, values) == 1;
+    }
+
+    /// <summary>Reservation ids Redis holds as pending for the SKU (what a reload must ask PostgreSQL about).</summary>
+    public async Task<string[]> PendingIdsAsync(string sku)
+    {
+        var ids = await redis.GetDatabase().SortedSetRangeByRankAsync(RedisKeys.Expiry(sku));
+        return [.. ids.Select(v => (string)v!)];
+    }
+
+    private long RetentionMs() => (long)_options.CompletedRetention.TotalMilliseconds;
+
+    private static long Ms(DateTime utc) => RedisHashes.UnixMilliseconds(utc);
+
+    private static string Code(RedisResult reply) => (string)reply[0]!;
+
+    private static InvalidOperationException Unexpected(RedisScript script, string code) =>
+        new($"Redis script '{script.Name}' replied '{code}', which this engine does not know.");
+}

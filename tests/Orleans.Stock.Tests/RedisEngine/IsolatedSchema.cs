@@ -1,0 +1,67 @@
+using Npgsql;
+using Orleans.Stock.Tests.Infrastructure;
+
+namespace Orleans.Stock.Tests.RedisEngine;
+
+/// <summary>
+/// Every table of <c>scripts/sql</c> in a schema of its own, for an API host whose Redis is private
+/// to a test: a Redis and the PostgreSQL it writes behind to belong together, and this one must not
+/// meet the products of the shared test Redis.
+/// </summary>
+public sealed class IsolatedSchema : IAsyncDisposable
+{
+    private IsolatedSchema(string name)
+    {
+        Name = name;
+        ConnectionString = new NpgsqlConnectionStringBuilder(TestEnvironment.Postgres) { SearchPath = name }.ConnectionString;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The test database with this schema first on the search path.</summary>
+    public string ConnectionString { get; }
+
+    public static async Task<IsolatedSchema> CreateAsync()
+    {
+        var schema = new IsolatedSchema($"t_redis_{Guid.NewGuid():N}");
+        await using (var admin = new NpgsqlConnection(TestEnvironment.Postgres))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"create schema {schema.Name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using var connection = new NpgsqlConnection(schema.ConnectionString);
+        await connection.OpenAsync();
+        foreach (var file in Directory.GetFiles(SqlDirectory(), "*.sql").Order(StringComparer.Ordinal))
+        {
+            await using var apply = new NpgsqlCommand(await File.ReadAllTextAsync(file), connection);
+            await apply.ExecuteNonQueryAsync();
+        }
+
+        return schema;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(TestEnvironment.Postgres);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop schema if exists {Name} cascade", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private static string SqlDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "scripts", "sql");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException($"No scripts/sql above {AppContext.BaseDirectory}.");
+    }
+}
