@@ -79,7 +79,7 @@ public sealed partial class CartCoordinator(
                     $"'{strategy}' is not a strategy of any engine in this cart; use one of: {string.Join(", ", known)}.");
             }
 
-            var now = CartClock.Now(time);
+            var now = time.UtcNowToMillisecond();
             var cart = new CartRecord(
                 Guid.CreateVersion7(now).ToString("N"), userId, ttl, CartStatus.Reserving, idempotencyKey, hash, strategy, null,
                 now, now.AddSeconds(ttl),
@@ -146,7 +146,7 @@ public sealed partial class CartCoordinator(
             var owner = instance.NewLeaseOwner();
             if (cart.Status == CartStatus.Pending)
             {
-                var now = CartClock.Now(time);
+                var now = time.UtcNowToMillisecond();
                 if (now >= cart.ExpiresAt)
                 {
                     // Refused even if the engines have not released the lines yet, as for one line.
@@ -158,7 +158,7 @@ public sealed partial class CartCoordinator(
                     return refused;
                 }
 
-                if (await store.BeginCompletionAsync(cartId, inProgress, owner, _options.LeaseDuration, CartClock.Now(time), cancellationToken))
+                if (await store.BeginCompletionAsync(cartId, inProgress, owner, _options.LeaseDuration, time.UtcNowToMillisecond(), cancellationToken))
                 {
                     return await FinishCompletionAsync(cart with { Status = inProgress }, owner);
                 }
@@ -190,7 +190,7 @@ public sealed partial class CartCoordinator(
         if (outcomes.All(o => o.State == LineState.Reserved))
         {
             var reservations = outcomes.Select((o, i) => (i, o.ReservationId!)).ToList();
-            if (!await store.MarkPendingAsync(cart.Id, owner, reservations, CartClock.Now(time), CancellationToken.None))
+            if (!await store.MarkPendingAsync(cart.Id, owner, reservations, time.UtcNowToMillisecond(), CancellationToken.None))
             {
                 // Too slow: the recovery took the cart and is releasing it. It was never acknowledged.
                 LogLeaseLost(cart.Id);
@@ -205,7 +205,7 @@ public sealed partial class CartCoordinator(
 
         var failure = FirstFailure(cart, outcomes);
         var reserved = outcomes.Select((o, i) => (i, o)).Where(x => x.o.State == LineState.Reserved).Select(x => (x.i, x.o.ReservationId!)).ToList();
-        if (!await store.BeginCompensationAsync(cart.Id, owner, failure, reserved, CartClock.Now(time), CancellationToken.None))
+        if (!await store.BeginCompensationAsync(cart.Id, owner, failure, reserved, time.UtcNowToMillisecond(), CancellationToken.None))
         {
             LogLeaseLost(cart.Id);
             return CartProblems.Unavailable(null);
@@ -234,7 +234,7 @@ public sealed partial class CartCoordinator(
         }
 
         var lines = cart.Lines.Select((l, i) => new CartLineResponse(l.Sku, l.ReservationId!, l.Quantity, l.Engine, statuses[i])).ToList();
-        return TypedResults.Ok(CartReader.ToResponse(finished, CartReader.StatusOf(finished, CartClock.Now(time)), lines));
+        return TypedResults.Ok(CartReader.ToResponse(finished, CartReader.StatusOf(finished, time.UtcNowToMillisecond()), lines));
     }
 
     /// <summary>

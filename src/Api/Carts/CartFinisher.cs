@@ -73,5 +73,5 @@ public sealed class CartFinisher(
     private static LineOutcome[] Recorded(CartRecord cart) =>
         cart.Lines.Select(l => l.ReservationId is { } id ? LineOutcome.Recorded(id) : LineOutcome.Unknown).ToArray();
 
-    private DateTime Now() => CartClock.Now(time);
+    private DateTime Now() => time.UtcNowToMillisecond();
 }

@@ -9,7 +9,7 @@ public sealed class CartReader(StockEngines engines, TimeProvider time)
     /// <summary>The cart body, or null when a line's engine cannot be reached (the answer is then 503).</summary>
     public async Task<CartResponse?> ReadAsync(CartRecord cart, CancellationToken cancellationToken)
     {
-        var status = StatusOf(cart, CartClock.Now(time));
+        var status = StatusOf(cart, time.UtcNowToMillisecond());
         var lines = await Task.WhenAll(cart.Lines.Select(async line =>
         {
             var reply = await engines[line.Engine].GetReservationAsync(line.Sku, line.ReservationId!, cancellationToken);

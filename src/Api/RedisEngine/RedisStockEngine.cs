@@ -152,12 +152,7 @@ public sealed partial class RedisStockEngine(
         }
     }
 
-    /// <summary>Milliseconds, as the API shows them, so what is stored and what is answered agree.</summary>
-    private DateTime Now()
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        return new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
-    }
+    private DateTime Now() => time.UtcNowToMillisecond();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Product {Sku} is created in PostgreSQL but Redis could not be told; it is loaded on first use.")]
     private partial void LogCreateNotLoaded(Exception ex, string sku);

@@ -211,10 +211,5 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
         }
     }
 
-    /// <summary>Milliseconds, as the API shows them, so what is stored and what is answered agree.</summary>
-    private DateTime Now()
-    {
-        var now = _time.GetUtcNow().UtcDateTime;
-        return new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
-    }
+    private DateTime Now() => _time.UtcNowToMillisecond();
 }

@@ -402,11 +402,7 @@ public sealed partial class StockGrain(
         }
     }
 
-    private DateTime Now()
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        return new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
-    }
+    private DateTime Now() => time.UtcNowToMillisecond();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ledger conflict on {Sku} at version {Version} (attempt {Attempt}): re-reading.")]
     private partial void LogConflict(string sku, long version, int attempt);
