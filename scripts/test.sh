@@ -70,6 +70,30 @@ test_summary() {
     printf '%s passed, %s failed\n' "$passed" "$failed"
 }
 
+# failed_tests DIR: the name and first message lines of every failed test in the TRX files of DIR,
+# so that the tail of a CI log says which test failed and why.
+failed_tests() {
+    local file
+    while IFS= read -r -d '' file; do
+        awk '
+            /<UnitTestResult / && /outcome="Failed"/ {
+                match($0, /testName="[^"]*"/)
+                name = substr($0, RSTART + 10, RLENGTH - 11)
+                gsub(/&quot;/, "\"", name); gsub(/&amp;/, "\\&", name); gsub(/&lt;/, "<", name); gsub(/&gt;/, ">", name)
+                print "FAILED " name; inside = 1; shown = 0; next
+            }
+            inside && /<\/UnitTestResult>/ { inside = 0; next }
+            inside && /<Message>/ { message = 1 }
+            inside && message && shown < 12 {
+                line = $0; sub(/.*<Message>/, "", line); sub(/<\/Message>.*/, "", line)
+                gsub(/&quot;/, "\"", line); gsub(/&lt;/, "<", line); gsub(/&gt;/, ">", line); gsub(/&amp;/, "\\&", line)
+                print "    " line; shown++
+            }
+            inside && /<\/Message>/ { message = 0 }
+        ' "$file"
+    done < <(find "$1" -name '*.trx' -type f -print0 2>/dev/null)
+}
+
 infra_log "dotnet test Orleans.Stock.sln -c Release $*"
 # In the background, in a session of its own, so that a signal to this script can stop the
 # whole test tree before the servers go away; `wait` keeps the exit code.
@@ -90,6 +114,7 @@ fi
 test_pid=""
 
 summary=$(test_summary "$results")
+failures=$(failed_tests "$results")
 cleanup
 trap - EXIT
 
@@ -112,5 +137,6 @@ if (($# == 0)) && [[ ${STOCK_TEST_BENCH:-1} != 0 ]]; then
     summary="$passed passed, $failed failed"
 fi
 
+if [[ -n $failures ]]; then printf '%s\n' "$failures"; fi
 printf '%s\n' "$summary"
 exit "$status"
