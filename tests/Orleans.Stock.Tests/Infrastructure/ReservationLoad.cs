@@ -46,6 +46,25 @@ public sealed class ReservationLoad(IReadOnlyList<HttpClient> apis, IReadOnlyLis
         return Count >= target;
     }
 
+    /// <summary>Requests sent at or after <paramref name="since"/> that got an answer the contract allows.</summary>
+    public int ServedSince(TimeSpan since) => _samples.Count(s => s.Started >= since && s.IsExpected);
+
+    /// <summary>
+    /// Waits until <paramref name="count"/> requests sent at or after <paramref name="since"/> (say,
+    /// once a dead silo was declared dead) were served, so that "served again" is observed rather
+    /// than assumed after a fixed pause; false when the load stopped or <paramref name="timeout"/> passed first.
+    /// </summary>
+    public async Task<bool> WaitForServedSinceAsync(TimeSpan since, int count, Task load, TimeSpan timeout)
+    {
+        var deadline = Now + timeout;
+        while (ServedSince(since) < count && !load.IsCompleted && Now < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        return ServedSince(since) >= count;
+    }
+
     private async Task WorkerAsync(int worker, HttpClient api, int maxRequests, CancellationToken stop)
     {
         var random = new Random(worker);
