@@ -4,9 +4,10 @@
 # runs every scenario of the guide and of the issue against every engine, audits every run and
 # writes the results with a report (report.md, latency.svg) that puts the guide's tables beside ours.
 #
-#   scripts/bench.sh [--quick] [--out DIR]
+#   scripts/bench.sh [--quick] [--only SCENARIO,...] [--out DIR]
 #
 #   --quick     every scenario tiny (seconds each, low rates, small prefill): 1-3 minutes, for CI
+#   --only      run only these scenarios (tps, conflict, flash, at1000, findmax, backlog, failover)
 #   --out DIR   where the JSON results, run.json, host-readings.tsv and the report go
 #               (default bench/results; logs of each run in DIR/logs)
 #
@@ -28,10 +29,16 @@ usage() { sed -n '3,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 command_line="scripts/bench.sh${*:+ $*}"
 quick=0
+only=""
 out=bench/results
 while (($# > 0)); do
     case $1 in
     --quick) quick=1 ;;
+    --only)
+        (($# >= 2)) || infra_die "--only needs a comma-separated list of scenarios"
+        only=,$2,
+        shift
+        ;;
     --out)
         (($# >= 2)) || infra_die "--out needs a folder"
         out=$2
@@ -44,6 +51,13 @@ while (($# > 0)); do
     *) infra_die "unknown argument '$1' (try --help)" ;;
     esac
     shift
+done
+
+# In the order they run: the backlog after the others, since it leaves the most pending reservations
+# in the silo, which could colour what follows; the failover last, since it restarts the service.
+all_scenarios=(tps conflict flash at1000 findmax backlog failover)
+for scenario in ${only//,/ }; do
+    [[ " ${all_scenarios[*]} " == *" $scenario "* ]] || infra_die "--only: unknown scenario '$scenario' (known: ${all_scenarios[*]})"
 done
 
 export STOCK_API_PORT=${STOCK_API_PORT:-5580}
@@ -73,6 +87,7 @@ if ((quick)); then
     findmax_duration=1s findmax_warmup=1s findmax_step=2 findmax_max_rate=6400
     backlog_prefill=2000
     at1000_duration=3s at1000_warmup=1s
+    failover_rate=100 failover_duration=8s failover_at=3s
 else
     mode=full
     tps_duration=10s tps_warmup=2s
@@ -82,6 +97,7 @@ else
     findmax_duration=4s findmax_warmup=1s findmax_step=1.5 findmax_max_rate=100000
     backlog_prefill=100000
     at1000_duration=15s at1000_warmup=3s
+    failover_rate=300 failover_duration=40s failover_at=15s
 fi
 tps_rates=(100 500 1000)
 # The guide's conflict levels (percent) and the number of SKUs that gave sql/optimistic about that
@@ -117,11 +133,7 @@ silo_pids=()
 cleanup() {
     local status=$?
     trap '' INT TERM
-    if [[ -n $run_pid ]] && infra_pid_alive "$run_pid"; then
-        infra_log "stopping the service (run.sh pid $run_pid)"
-        kill -TERM "$run_pid" 2>/dev/null || true
-        wait "$run_pid" 2>/dev/null || true
-    fi
+    stop_service
     if ((own_data_dir)); then rm -rf "$STOCK_DATA_DIR"; fi
     exit "$status"
 }
@@ -139,19 +151,32 @@ infra_dotnet build "$ROOT/bench/Orleans.Stock.Bench" -c Release -nologo -v quiet
 if infra_port_in_use "$STOCK_API_PORT"; then
     infra_die "port $STOCK_API_PORT is already in use; pick another one with STOCK_API_PORT=..."
 fi
-infra_log "starting the service: scripts/run.sh on $url (data $STOCK_DATA_DIR, log $run_log)"
-scripts/run.sh >"$run_log" 2>&1 &
-run_pid=$!
-# run.sh builds the solution first, then waits up to STOCK_START_TIMEOUT for readiness itself.
-until curl -fsS -o /dev/null --max-time 5 "$url/health/ready" 2>/dev/null; do
-    if ! infra_pid_alive "$run_pid"; then
-        tail -n 40 "$run_log" >&2 || true
-        infra_die "scripts/run.sh exited before the service was ready (log above)"
+# start_service [VAR=VALUE...]: scripts/run.sh in the background with these extra settings, then
+# waits for readiness and reads the silo pids from its log. stop_service: SIGTERM, and waits.
+start_service() {
+    infra_log "starting the service: ${*:+$* }scripts/run.sh on $url (data $STOCK_DATA_DIR, log $run_log)"
+    env "$@" scripts/run.sh >"$run_log" 2>&1 &
+    run_pid=$!
+    # run.sh builds the solution first, then waits up to STOCK_START_TIMEOUT for readiness itself.
+    until curl -fsS -o /dev/null --max-time 5 "$url/health/ready" 2>/dev/null; do
+        if ! infra_pid_alive "$run_pid"; then
+            tail -n 40 "$run_log" >&2 || true
+            infra_die "scripts/run.sh exited before the service was ready (log above)"
+        fi
+        sleep 2
+    done
+    mapfile -t silo_pids < <(sed -n 's/.*started silo-[0-9]* (pid \([0-9]*\).*/\1/p' "$run_log")
+    infra_log "service ready; silo pid(s): ${silo_pids[*]:-unknown}"
+}
+stop_service() {
+    if [[ -n $run_pid ]] && infra_pid_alive "$run_pid"; then
+        infra_log "stopping the service (run.sh pid $run_pid)"
+        kill -TERM "$run_pid" 2>/dev/null || true
+        wait "$run_pid" 2>/dev/null || true
     fi
-    sleep 2
-done
-mapfile -t silo_pids < <(sed -n 's/.*started silo-[0-9]* (pid \([0-9]*\).*/\1/p' "$run_log")
-infra_log "service ready; silo pid(s): ${silo_pids[*]:-unknown}"
+    run_pid=""
+}
+start_service
 
 # Resident memory of all silos in kB, or "-" when no silo pid is known.
 silo_rss_kb() {
@@ -211,7 +236,7 @@ bench() {
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name.json" "$started" "${load[0]}" "${load[1]}" "${load[2]}" \
         "$rss_before" "$(silo_rss_kb)" >>"$out/host-readings.tsv"
     # The verdict lines of the tool's own report; the whole of it is in the log.
-    grep -E '^(audit |highest rate that held)|│ reserve  ' "$log" | sed 's/^/    /' || true
+    grep -E '^(audit |highest rate that held|failover: )|│ reserve  ' "$log" | sed 's/^/    /' || true
     case $rc in
     0) ;;
     3)
@@ -298,14 +323,32 @@ scenario_at1000() {
         --rate 1000 --duration "$at1000_duration" --warmup "$at1000_warmup"
 }
 
+# The long form of the failover test (issue 6): the cluster of `STOCK_SILOS=3 STOCK_APIS=2
+# scripts/run.sh`, load spread over both APIs on 12 SKUs (so that every silo hosts some), and one
+# silo killed -9 mid-run; then another stopped with SIGTERM (drained). The tool runs the kill itself
+# and splits the load before, during and after it; the audit proves nothing acknowledged was lost.
+scenario_failover() {
+    local second_api=http://127.0.0.1:$((STOCK_API_PORT + 1))
+    stop_service
+    start_service STOCK_SILOS=3 STOCK_APIS=2
+    if ((${#silo_pids[@]} < 3)); then
+        infra_warn "failover: expected 3 silo pids in $run_log, found ${#silo_pids[@]}; skipping it"
+        run_failures+=(failover)
+        return
+    fi
+    set_target grain
+    bench "failover__grain__kill9" run "${target_args[@]}" --skus 12 --initial-stock 100000000 --confirm 0.3 --cancel 0.1 \
+        --rate "$failover_rate" --duration "$failover_duration" --warmup 2s --idempotency-keys \
+        --spread-url "$second_api" --fault-after "$failover_at" --fault-command "kill -9 ${silo_pids[0]}"
+    bench "failover__grain__sigterm" run "${target_args[@]}" --skus 12 --initial-stock 100000000 --confirm 0.3 --cancel 0.1 \
+        --rate "$failover_rate" --duration "$failover_duration" --warmup 2s --idempotency-keys \
+        --spread-url "$second_api" --fault-after "$failover_at" --fault-command "kill -TERM ${silo_pids[1]}"
+}
+
 infra_log "benchmark ($mode mode), targets: ${targets[*]}; results in $out"
-# The backlog last: it leaves the most pending reservations in the silo, which could colour what follows.
-scenario_tps
-scenario_conflict
-scenario_flash
-scenario_at1000
-scenario_findmax
-scenario_backlog
+for scenario in "${all_scenarios[@]}"; do
+    if [[ -z $only || $only == *",$scenario,"* ]]; then "scenario_$scenario"; fi
+done
 
 # ---------------------------------------------------------------------------------------------
 # run.json (how, when, where, from what) and the report

@@ -160,12 +160,12 @@ public sealed partial class CommonOptions
             parse.GetValue(Prefill),
             parse.GetValue(Prefix) ?? ProductSet.NewPrefix(),
             parse.GetValue(IdempotencyKeys));
-        return new RunPlan(BaseUrl(parse.GetValue(Url)!)!, workload, load, parse.GetValue(MaxConnections), parse.GetValue(RequestTimeout));
+        return new RunPlan(ParseBaseUrl(parse.GetValue(Url)!)!, workload, load, parse.GetValue(MaxConnections), parse.GetValue(RequestTimeout));
     }
 
     private void Validate(CommandResult result)
     {
-        if (BaseUrl(Value(result, Url)) is null)
+        if (ParseBaseUrl(Value(result, Url)) is null)
         {
             result.AddError("--url must be an absolute http(s) URL");
         }
@@ -196,10 +196,11 @@ public sealed partial class CommonOptions
     /// An option's value as a command validator sees it. System.CommandLine 2.0 hands validators
     /// default(T) for options not on the command line, not their DefaultValueFactory's value.
     /// </summary>
-    private static T? Value<T>(CommandResult result, Option<T> option) =>
+    internal static T? Value<T>(CommandResult result, Option<T> option) =>
         result.GetResult(option) is null && option.HasDefaultValue ? (T?)option.GetDefaultValue() : result.GetValue(option);
 
-    private static Uri? BaseUrl(string? text) =>
+    /// <summary>An absolute http(s) URL ending in a slash (so relative API paths append to it), or null.</summary>
+    internal static Uri? ParseBaseUrl(string? text) =>
         Uri.TryCreate(text?.TrimEnd('/') + "/", UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? uri
             : null;

@@ -13,6 +13,7 @@ public static class RunCommand
     public static Command Create()
     {
         var common = new CommonOptions();
+        var failover = new FailoverOptions();
         var rate = new Option<double>("--rate", "-r")
         {
             Description = "Open model: reservations per second, sent on schedule whether or not earlier ones answered",
@@ -25,6 +26,7 @@ public static class RunCommand
 
         var command = new Command("run", "One load run against the Stock API, then an audit of every product");
         common.AddTo(command);
+        failover.AddTo(command, common.Duration);
         command.Options.Add(rate);
         command.Options.Add(users);
         command.Validators.Add(result =>
@@ -41,15 +43,30 @@ public static class RunCommand
             var load = closedUsers is null
                 ? common.ReadLoad(parse, LoadModel.Open, parse.GetValue(rate), null)
                 : common.ReadLoad(parse, LoadModel.Closed, null, closedUsers);
-            return await ExecuteAsync(common.ReadPlan(parse, load), parse.GetValue(common.Json), cancellationToken);
+            return await ExecuteAsync(failover.Apply(parse, common.ReadPlan(parse, load)), parse.GetValue(common.Json), cancellationToken);
         });
         return command;
     }
 
     private static async Task<int> ExecuteAsync(RunPlan plan, string? jsonPath, CancellationToken cancellationToken)
     {
-        using var http = SharedHttpClient.Create(plan.BaseUrl, plan.MaxConnections, plan.RequestTimeout);
-        var api = new StockApiClient(http);
+        HttpClient[] clients = [.. new[] { plan.BaseUrl }.Concat(plan.SpreadUrls).Select(url => SharedHttpClient.Create(url, plan.MaxConnections, plan.RequestTimeout))];
+        try
+        {
+            var apis = clients.Select(client => new StockApiClient(client)).ToList();
+            return await ExecuteAsync(plan, apis[0], new ApiRotation(apis), jsonPath, cancellationToken);
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    private static async Task<int> ExecuteAsync(RunPlan plan, StockApiClient api, ApiRotation loadApis, string? jsonPath, CancellationToken cancellationToken)
+    {
         var progress = new RunProgress();
         RunResult result;
         try
@@ -57,7 +74,7 @@ public static class RunCommand
             result = await ProgressDisplay.RunAsync(
                 $"run {plan.Workload.Target.Label}",
                 progress,
-                () => new BenchRun(api, plan).ExecuteAsync(progress, cancellationToken));
+                () => new BenchRun(api, plan, loadApis).ExecuteAsync(progress, cancellationToken));
         }
         catch (BenchSetupException e)
         {

@@ -19,6 +19,9 @@ public sealed class LoadStats
 
     public OutcomeCounts Outcomes { get; } = new();
 
+    /// <summary>Endings per second from this object's creation, which is when the load starts.</summary>
+    public SecondTimeline Timeline { get; } = new(Stopwatch.GetTimestamp());
+
     public ClientConflictTally Conflicts { get; } = new();
 
     public long ScheduledCount => Interlocked.Read(ref _scheduled);
@@ -71,6 +74,7 @@ public sealed class LoadStats
     public void Record(Operation operation, ApiOutcome outcome, long startTimestamp, long endTimestamp)
     {
         Outcomes.Add(operation, outcome);
+        Timeline.Record(outcome.IsError, startTimestamp, endTimestamp);
         if (outcome.IsError)
         {
             Interlocked.Increment(ref _errors);

@@ -12,18 +12,21 @@ namespace Orleans.Stock.Bench.Load;
 /// </summary>
 public sealed class ReservationFlow
 {
-    private readonly StockApiClient _api;
+    private readonly ApiRotation _apis;
     private readonly ProductSet _products;
     private readonly WorkloadSettings _workload;
     private readonly LoadStats _stats;
     private readonly ClientLedger _ledger;
     private readonly SkuChooser _skus;
     private readonly string[] _userIds;
+    // A flow per phase (warm-up, load) over the same products: each needs keys of its own, or the
+    // load's first requests would replay (or, with another body, be refused for) the warm-up's.
+    private readonly string _keyScope = Guid.NewGuid().ToString("N")[..8];
     private long _sequence;
 
-    public ReservationFlow(StockApiClient api, ProductSet products, WorkloadSettings workload, LoadStats stats, ClientLedger ledger)
+    public ReservationFlow(ApiRotation apis, ProductSet products, WorkloadSettings workload, LoadStats stats, ClientLedger ledger)
     {
-        _api = api;
+        _apis = apis;
         _products = products;
         _workload = workload;
         _stats = stats;
@@ -46,11 +49,13 @@ public sealed class ReservationFlow
         var sku = _products[skuIndex];
         var quantity = _workload.Quantity.Next();
         var idempotencyKey = _workload.IdempotencyKeys
-            ? string.Create(CultureInfo.InvariantCulture, $"{_products.Prefix}-{Interlocked.Increment(ref _sequence)}")
+            ? string.Create(CultureInfo.InvariantCulture, $"{_products.Prefix}-{_keyScope}-{Interlocked.Increment(ref _sequence)}")
             : null;
 
+        // A whole session through one API, as a shopper behind a load balancer with sticky connections.
+        var api = _apis.Next();
         _stats.Sent();
-        var result = await _api.ReserveAsync(sku, quantity, _userIds[user % _userIds.Length], _workload.TtlSeconds, _workload.Target.Strategy, idempotencyKey);
+        var result = await api.ReserveAsync(sku, quantity, _userIds[user % _userIds.Length], _workload.TtlSeconds, _workload.Target.Strategy, idempotencyKey);
         _stats.Record(Operation.Reserve, result.Outcome, startTimestamp, Stopwatch.GetTimestamp());
         _ledger.Reserved(skuIndex, quantity, result.Outcome);
         _stats.Conflicts.Add(result);
@@ -67,11 +72,11 @@ public sealed class ReservationFlow
         switch (_workload.FollowUps.Next())
         {
             case FollowUp.Confirm:
-                var confirmed = await TimedAsync(Operation.Confirm, () => _api.ConfirmAsync(sku, reservationId));
+                var confirmed = await TimedAsync(Operation.Confirm, () => api.ConfirmAsync(sku, reservationId));
                 _ledger.Confirmed(skuIndex, quantity, confirmed);
                 break;
             case FollowUp.Cancel:
-                var cancelled = await TimedAsync(Operation.Cancel, () => _api.CancelAsync(sku, reservationId));
+                var cancelled = await TimedAsync(Operation.Cancel, () => api.CancelAsync(sku, reservationId));
                 _ledger.Cancelled(skuIndex, quantity, cancelled);
                 break;
         }

@@ -10,6 +10,8 @@ namespace Orleans.Stock.Bench.Reporting;
 /// <param name="ServerCounters">Deltas over the load phase of the server's <c>stock_*</c> counters, by series.</param>
 /// <param name="Drained">Whether every request in flight at the end of the window was answered before the audit.</param>
 /// <param name="ClientFault">An exception that escaped a session (a bug in this tool), if any.</param>
+/// <param name="Failover">With <c>--fault-command</c>: the fault and the load before, during and after it; null otherwise
+/// (also when the load ended before the fault was due).</param>
 public sealed record RunResult(
     string Tool,
     DateTime StartedAt,
@@ -24,7 +26,8 @@ public sealed record RunResult(
     IReadOnlyDictionary<string, double>? ServerCounters,
     AuditResult Audit,
     bool Drained,
-    string? ClientFault)
+    string? ClientFault,
+    FailoverSummary? Failover = null)
 {
     [JsonIgnore]
     public LatencySummary? Reserve => Latency.GetValueOrDefault("reserve");

@@ -39,7 +39,26 @@ public static class RunResultView
             AnsiConsole.MarkupLine("[yellow]some requests were still in flight when the audit started[/]");
         }
 
+        if (result.Failover is { } failover)
+        {
+            // Unwrapped whatever the console's width: scripts grep this line.
+            Console.Out.WriteLine(FailoverLine(failover));
+        }
+
         AuditView.Render(result.Audit, config.ProductPrefix);
+    }
+
+    /// <summary>One line, so scripts can grep it: the fault, then the requests and errors around it.</summary>
+    public static string FailoverLine(FailoverSummary failover)
+    {
+        var fault = failover.Fault;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"failover: '{fault.Command}' at {fault.AtSeconds:0.0} s (exit {fault.ExitCode}) · before {Phase(failover.Before)} · during {Phase(failover.During)} · after {Phase(failover.After)} · recovered after {failover.RecoveredAfterSeconds:0.0} s");
+
+        static string Phase(PhaseCounts phase) => string.Create(
+            CultureInfo.InvariantCulture,
+            $"{phase.Seconds:0} s: {Formats.Count(phase.Ended)} requests, {Formats.Count(phase.Errors)} errors, slowest {phase.SlowestMs:0} ms");
     }
 
     private static Table LatencyTable(RunResult result)

@@ -11,10 +11,14 @@ namespace Orleans.Stock.Bench.Runs;
 
 /// <summary>
 /// One run from start to verdict: create products, prefill, scrape metrics, drive the load for the
-/// duration, let in-flight requests finish, scrape again, audit.
+/// duration (running the plan's fault command, if any, on the way), let in-flight requests finish,
+/// scrape again, audit.
 /// </summary>
-public sealed class BenchRun(StockApiClient api, RunPlan plan)
+/// <param name="loadApis">The APIs the load goes through; by default <paramref name="api"/> alone.</param>
+public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? loadApis = null)
 {
+    private readonly ApiRotation _loadApis = loadApis ?? new ApiRotation([api]);
+
     public const string Tool = "Orleans.Stock.Bench";
 
     public async Task<RunResult> ExecuteAsync(RunProgress progress, CancellationToken cancellationToken)
@@ -37,7 +41,11 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan)
         var loadStart = Stopwatch.GetTimestamp();
         var line = new LoadProgressLine(stats, gate, loadStart, plan.Load.Duration);
         progress.Enter("load", line.Render);
-        await CreateModel(new ReservationFlow(api, products, workload, stats, ledger), stats, gate, plan.Load.Duration).RunAsync(cancellationToken);
+        using var loadOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var fault = plan.Fault is { } faultPlan ? FaultInjector.RunAsync(faultPlan, stats.Timeline, loadOver.Token) : Task.FromResult<InjectedFault?>(null);
+        await CreateModel(new ReservationFlow(_loadApis, products, workload, stats, ledger), stats, gate, plan.Load.Duration).RunAsync(cancellationToken);
+        await loadOver.CancelAsync();
+        var injected = await fault;
 
         progress.Enter("waiting for answers in flight", line.Render);
         // A session is at most two requests, each bounded by the request timeout.
@@ -67,7 +75,8 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan)
             before is not null && after is not null ? after.DeltasSince(before, "stock_") : null,
             audit,
             drained,
-            stats.FirstClientFault);
+            stats.FirstClientFault,
+            injected is null ? null : FailoverSummary.From(injected, stats.Timeline.Snapshot()));
     }
 
     private async Task<PrefillSummary?> PrefillAsync(ProductSet products, ClientLedger ledger, RunProgress progress)
@@ -97,7 +106,7 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan)
         var stats = new LoadStats();
         var gate = new InFlightGate(plan.Load.MaxInFlight);
         progress.Enter("warm-up", new LoadProgressLine(stats, gate, Stopwatch.GetTimestamp(), plan.Load.Warmup).Render);
-        await CreateModel(new ReservationFlow(api, products, plan.Workload, stats, ledger), stats, gate, plan.Load.Warmup).RunAsync(cancellationToken);
+        await CreateModel(new ReservationFlow(_loadApis, products, plan.Workload, stats, ledger), stats, gate, plan.Load.Warmup).RunAsync(cancellationToken);
         await gate.WhenIdleAsync(2 * plan.RequestTimeout + TimeSpan.FromSeconds(1));
     }
 

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text;
+using Orleans.Stock.Bench.Reporting;
+
+namespace Orleans.Stock.Bench.Report;
+
+/// <summary>
+/// Issue 6's long form: a 3-silo, 2-API cluster under load loses one silo to kill -9, then another to
+/// SIGTERM. Requests before, during and after each fault, when clients stopped seeing errors or slow
+/// answers, and the audit (no acknowledged change lost, nothing oversold).
+/// </summary>
+public static class FailoverSection
+{
+    public const string Scenario = "failover";
+
+    public static void Write(ResultSet results, StringBuilder markdown)
+    {
+        markdown.AppendLine("### Failover: a silo lost under load").AppendLine();
+        var entries = results.RunsOf(Scenario).Where(r => r.Result.Failover is not null).ToList();
+        if (entries.Count == 0)
+        {
+            markdown.AppendLine("Not run.").AppendLine();
+            return;
+        }
+
+        var table = new MarkdownTable(
+            "fault", "offered/s", "before: requests / errors", "during: seconds / requests / errors / slowest",
+            "after: requests / errors", "recovered after", "audit", "load avg");
+        foreach (var entry in entries)
+        {
+            var run = entry.Result;
+            var failover = run.Failover!;
+            table.Row(
+                string.Create(CultureInfo.InvariantCulture, $"`{failover.Fault.Command}` at {failover.Fault.AtSeconds:0.0} s"),
+                ReportFormats.Rate(run.Config.Rate),
+                $"{ReportFormats.Count(failover.Before.Ended)} / {ReportFormats.Count(failover.Before.Errors)}",
+                string.Create(CultureInfo.InvariantCulture, $"{failover.During.Seconds:0} / {ReportFormats.Count(failover.During.Ended)} / {ReportFormats.Count(failover.During.Errors)} / {(failover.During.Seconds > 0 ? ReportFormats.Ms(failover.During.SlowestMs) + " ms" : "-")}"),
+                $"{ReportFormats.Count(failover.After.Ended)} / {ReportFormats.Count(failover.After.Errors)}",
+                string.Create(CultureInfo.InvariantCulture, $"{failover.RecoveredAfterSeconds:0.0} s"),
+                ReportFormats.Audit(run.Audit.Passed),
+                ReportFormats.Load(entry.Host));
+        }
+
+        table.WriteTo(markdown);
+        markdown.AppendLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Errors are answers other than 2xx and the business 409 (a 503 included). \"During\" runs from the fault to the end of the last second with an error or an answer slower than {FailoverSummary.DefaultSlowMs:0} ms; \"recovered after\" is its length. The load is spread over both APIs, with an Idempotency-Key on every reservation."))
+            .AppendLine();
+    }
+}
