@@ -12,7 +12,7 @@
 #               (default bench/results; logs of each run in DIR/logs)
 #
 # Environment (defaults): STOCK_API_PORT=5580 STOCK_PG_PORT=56032 STOCK_REDIS_PORT=57079
-#   STOCK_SILO_PORT_BASE=11711 STOCK_GATEWAY_PORT_BASE=30711
+#   STOCK_SILO_PORT_BASE=11711 STOCK_GATEWAY_PORT_BASE=30711 STOCK_SILO_METRICS_PORT_BASE=19711
 #   STOCK_DATA_DIR (default: a new temporary folder, removed at the end)
 #
 # Exit status: 0 every run passed its audit; 3 an audit failed (the other scenarios still ran);
@@ -65,6 +65,7 @@ export STOCK_PG_PORT=${STOCK_PG_PORT:-56032}
 export STOCK_REDIS_PORT=${STOCK_REDIS_PORT:-57079}
 export STOCK_SILO_PORT_BASE=${STOCK_SILO_PORT_BASE:-11711}
 export STOCK_GATEWAY_PORT_BASE=${STOCK_GATEWAY_PORT_BASE:-30711}
+export STOCK_SILO_METRICS_PORT_BASE=${STOCK_SILO_METRICS_PORT_BASE:-19711}
 own_data_dir=0
 if [[ -z ${STOCK_DATA_DIR:-} ]]; then
     STOCK_DATA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/stock-bench.XXXXXX")
@@ -230,13 +231,18 @@ bench() {
     rss_before=$(silo_rss_kb)
     infra_log "$name (load average ${load[0]})"
     set +e
-    dotnet "$bench_dll" "$@" --url "$url" --json "$out/$name.json" >"$log" 2>&1
+    # Each silo's /metrics too, for the group-commit batch sizes (a killed silo's scrape just fails).
+    local silo_metrics=() i
+    for i in "${!silo_pids[@]}"; do
+        silo_metrics+=(--silo-metrics "http://127.0.0.1:$((STOCK_SILO_METRICS_PORT_BASE + i))/metrics")
+    done
+    dotnet "$bench_dll" "$@" --url "$url" "${silo_metrics[@]}" --json "$out/$name.json" >"$log" 2>&1
     rc=$?
     set -e
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name.json" "$started" "${load[0]}" "${load[1]}" "${load[2]}" \
         "$rss_before" "$(silo_rss_kb)" >>"$out/host-readings.tsv"
     # The verdict lines of the tool's own report; the whole of it is in the log.
-    grep -E '^(audit |highest rate that held|failover: )|│ reserve  ' "$log" | sed 's/^/    /' || true
+    grep -E '^(audit |highest rate that held|failover: |group commit: )|│ reserve  ' "$log" | sed 's/^/    /' || true
     case $rc in
     0) ;;
     3)

@@ -10,6 +10,7 @@
 #   STOCK_API_PORT=5080  STOCK_PG_PORT=55432  STOCK_REDIS_PORT=56379  STOCK_SILOS=1  STOCK_APIS=1
 #   STOCK_DATA_DIR=./.data (relative to the repo root; kept between runs)
 #   STOCK_SILO_PORT_BASE=11111  STOCK_GATEWAY_PORT_BASE=30000  (silo i uses base + i)
+#   STOCK_SILO_METRICS_PORT_BASE=19100  (silo i serves Prometheus metrics on base + i; 0: none)
 #   API i listens on STOCK_API_PORT + i; all of them are Orleans clients of every silo
 #   STOCK_START_TIMEOUT=120  (seconds to wait for /health/ready)
 #   STOCK_STOP_TIMEOUT=40  (seconds a process gets after SIGTERM: a silo drains, then exits)
@@ -40,6 +41,7 @@ silos=${STOCK_SILOS:-1}
 apis=${STOCK_APIS:-1}
 silo_port_base=${STOCK_SILO_PORT_BASE:-11111}
 gateway_port_base=${STOCK_GATEWAY_PORT_BASE:-30000}
+metrics_port_base=${STOCK_SILO_METRICS_PORT_BASE:-19100}
 start_timeout=${STOCK_START_TIMEOUT:-120}
 if ! [[ $silos =~ ^[0-9]+$ ]] || ((silos < 1)); then
     infra_die "STOCK_SILOS must be a number >= 1, got '$silos'"
@@ -51,6 +53,7 @@ infra_check_port_number "$api_port" STOCK_API_PORT
 infra_check_port_number $((api_port + apis - 1)) "STOCK_API_PORT + STOCK_APIS - 1"
 infra_check_port_number "$silo_port_base" STOCK_SILO_PORT_BASE
 infra_check_port_number "$gateway_port_base" STOCK_GATEWAY_PORT_BASE
+if [[ $metrics_port_base != 0 ]]; then infra_check_port_number "$metrics_port_base" STOCK_SILO_METRICS_PORT_BASE; fi
 [[ $start_timeout =~ ^[0-9]+$ ]] || infra_die "STOCK_START_TIMEOUT must be a number of seconds"
 # A silo stopped with SIGTERM drains (its grains deactivate and move, in-flight calls finish) for
 # up to its own Silo:ShutdownTimeout (30 s); the SIGKILL fallback must come after that.
@@ -77,6 +80,9 @@ if ((!infra_only)); then
     for ((i = 0; i < silos; i++)); do
         infra_require_free_port $((silo_port_base + i)) "silo $i" STOCK_SILO_PORT_BASE
         infra_require_free_port $((gateway_port_base + i)) "gateway of silo $i" STOCK_GATEWAY_PORT_BASE
+        if [[ $metrics_port_base != 0 ]]; then
+            infra_require_free_port $((metrics_port_base + i)) "metrics of silo $i" STOCK_SILO_METRICS_PORT_BASE
+        fi
     done
     for ((i = 0; i < apis; i++)); do
         infra_require_free_port $((api_port + i)) "API $i" STOCK_API_PORT
@@ -117,6 +123,7 @@ for ((i = 0; i < silos; i++)); do
         ConnectionStrings__Redis="$redis" \
         Silo__SiloPort=$((silo_port_base + i)) \
         Silo__GatewayPort=$((gateway_port_base + i)) \
+        Silo__MetricsPort=$((metrics_port_base == 0 ? 0 : metrics_port_base + i)) \
         dotnet Orleans.Stock.Silo.dll
 done
 # The API's cluster client needs a gateway at start-up: wait for the silos to open theirs.
@@ -151,6 +158,12 @@ more_apis=""
 for ((i = 1; i < apis; i++)); do
     more_apis+="  API $i      http://127.0.0.1:$((api_port + i))/"$'\n'
 done
+silo_metrics=""
+if [[ $metrics_port_base != 0 ]]; then
+    for ((i = 0; i < silos; i++)); do
+        silo_metrics+="  Silo $i     http://127.0.0.1:$((metrics_port_base + i))/metrics"$'\n'
+    done
+fi
 
 cat <<EOF
 
@@ -159,7 +172,7 @@ Orleans.Stock is running ($silos silo(s), $apis API(s), data in $INFRA_DATA, log
 ${more_apis}  Docs       $base/docs
   OpenAPI    $base/openapi/v1.json
   Metrics    $base/metrics
-  Health     $base/health/ready
+${silo_metrics}  Health     $base/health/ready
 Press Ctrl-C to stop.
 EOF
 

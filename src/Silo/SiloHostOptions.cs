@@ -20,6 +20,13 @@ public sealed class SiloHostOptions
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>
+    /// Port of this silo's Prometheus <c>/metrics</c> on 127.0.0.1 (the grains' group-commit batch
+    /// sizes, ledger appends, snapshots, .NET runtime); 0, the default, serves none.
+    /// </summary>
+    [Range(0, 65535)]
+    public int MetricsPort { get; set; }
+
+    /// <summary>
     /// How long a SIGTERM may take to drain the silo: the gateway turns clients away, running
     /// requests finish and every activation deactivates, so its grains reactivate elsewhere
     /// without waiting for a failure detector. Orleans normally needs a second or two; the bound

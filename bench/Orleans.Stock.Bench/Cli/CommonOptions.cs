@@ -123,6 +123,12 @@ public sealed partial class CommonOptions
         HelpName = "time",
     }.AtLeast(TimeSpan.FromMilliseconds(10));
 
+    public Option<string[]> SiloMetrics { get; } = new("--silo-metrics")
+    {
+        Description = "A silo's Prometheus endpoint (repeatable), e.g. http://127.0.0.1:19100/metrics: adds the group-commit batch sizes",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     public Option<string?> Json { get; } = new("--json")
     {
         Description = "Write the full result as JSON to this path",
@@ -133,7 +139,7 @@ public sealed partial class CommonOptions
         Option[] all =
         [
             Url, Engine, Strategy, Duration, Warmup, Skus, HotShare, Quantity, Confirm, Cancel, Ttl, InitialStock, Prefill,
-            Prefix, IdempotencyKeys, MaxInFlight, MaxConnections, RequestTimeout, Json,
+            Prefix, IdempotencyKeys, MaxInFlight, MaxConnections, RequestTimeout, SiloMetrics, Json,
         ];
         foreach (var option in all)
         {
@@ -160,7 +166,10 @@ public sealed partial class CommonOptions
             parse.GetValue(Prefill),
             parse.GetValue(Prefix) ?? ProductSet.NewPrefix(),
             parse.GetValue(IdempotencyKeys));
-        return new RunPlan(ParseBaseUrl(parse.GetValue(Url)!)!, workload, load, parse.GetValue(MaxConnections), parse.GetValue(RequestTimeout));
+        return new RunPlan(ParseBaseUrl(parse.GetValue(Url)!)!, workload, load, parse.GetValue(MaxConnections), parse.GetValue(RequestTimeout))
+        {
+            SiloMetricsUrls = [.. (parse.GetValue(SiloMetrics) ?? []).Select(url => new Uri(url))],
+        };
     }
 
     private void Validate(CommandResult result)
@@ -168,6 +177,14 @@ public sealed partial class CommonOptions
         if (ParseBaseUrl(Value(result, Url)) is null)
         {
             result.AddError("--url must be an absolute http(s) URL");
+        }
+
+        foreach (var url in result.GetValue(SiloMetrics) ?? [])
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                result.AddError($"--silo-metrics '{url}' is not an absolute http(s) URL");
+            }
         }
 
         if (new Target(Value(result, Engine)!, Value(result, Strategy)).Validate() is { } targetError)

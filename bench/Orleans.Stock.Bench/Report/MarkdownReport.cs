@@ -26,6 +26,7 @@ public static class MarkdownReport
         BacklogSection.Write(results, markdown);
         FindMaxSection.Write(results, markdown);
         At1000Section.Write(results, markdown);
+        GroupCommitSection.Write(results, markdown);
         FailoverSection.Write(results, markdown);
         ProvenanceSection.Write(results, markdown);
         RunsAppendix.Write(results, markdown);

@@ -22,6 +22,9 @@ public sealed record ResultName(string File, string Scenario, string Target, str
             : null;
     }
 
+    /// <summary>The file name without <c>.json</c>: <c>scenario__target__param</c>.</summary>
+    public string Stem => File[..^".json".Length];
+
     /// <summary>The param as a number (a rate, a conflict level), or null when it is a word like <c>empty</c>.</summary>
     public double? Number =>
         double.TryParse(Param, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;

@@ -12,6 +12,7 @@ namespace Orleans.Stock.Bench.Reporting;
 /// <param name="ClientFault">An exception that escaped a session (a bug in this tool), if any.</param>
 /// <param name="Failover">With <c>--fault-command</c>: the fault and the load before, during and after it; null otherwise
 /// (also when the load ended before the fault was due).</param>
+/// <param name="GrainBatches">With <c>--silo-metrics</c>: the group-commit batch sizes of the load phase.</param>
 public sealed record RunResult(
     string Tool,
     DateTime StartedAt,
@@ -27,7 +28,8 @@ public sealed record RunResult(
     AuditResult Audit,
     bool Drained,
     string? ClientFault,
-    FailoverSummary? Failover = null)
+    FailoverSummary? Failover = null,
+    BatchSizeDistribution? GrainBatches = null)
 {
     [JsonIgnore]
     public LatencySummary? Reserve => Latency.GetValueOrDefault("reserve");

@@ -39,6 +39,11 @@ public static class RunResultView
             AnsiConsole.MarkupLine("[yellow]some requests were still in flight when the audit started[/]");
         }
 
+        if (result.GrainBatches is { } batches)
+        {
+            Console.Out.WriteLine("group commit: " + batches.Describe());
+        }
+
         if (result.Failover is { } failover)
         {
             // Unwrapped whatever the console's width: scripts grep this line.

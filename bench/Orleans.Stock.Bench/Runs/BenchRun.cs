@@ -35,7 +35,9 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
         var prefill = await PrefillAsync(products, ledger, progress);
         await WarmUpAsync(products, ledger, progress, cancellationToken);
 
+        using var silos = new SiloMetricsScraper(plan.SiloMetricsUrls);
         var before = await MetricsSnapshot.ScrapeAsync(api);
+        var silosBefore = await silos.ScrapeAsync();
         var stats = new LoadStats();
         var gate = new InFlightGate(plan.Load.MaxInFlight);
         var loadStart = Stopwatch.GetTimestamp();
@@ -52,6 +54,7 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
         var drained = await gate.WhenIdleAsync(2 * plan.RequestTimeout + TimeSpan.FromSeconds(1));
 
         var after = await MetricsSnapshot.ScrapeAsync(api);
+        var silosAfter = await silos.ScrapeAsync();
         progress.Enter("auditing");
         var audit = await new Auditor(api).AuditAsync(products, ledger, workload.InitialStock, workload.TtlSeconds, firstReserveUtc);
 
@@ -76,7 +79,8 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
             audit,
             drained,
             stats.FirstClientFault,
-            injected is null ? null : FailoverSummary.From(injected, stats.Timeline.Snapshot()));
+            injected is null ? null : FailoverSummary.From(injected, stats.Timeline.Snapshot()),
+            BatchSizeDistribution.Measure(silosBefore, silosAfter));
     }
 
     private async Task<PrefillSummary?> PrefillAsync(ProductSet products, ClientLedger ledger, RunProgress progress)

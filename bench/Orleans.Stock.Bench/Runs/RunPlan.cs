@@ -10,6 +10,9 @@ public sealed record RunPlan(Uri BaseUrl, WorkloadSettings Workload, LoadSetting
     /// <summary>Further API instances the load is spread over, beside <see cref="BaseUrl"/>.</summary>
     public IReadOnlyList<Uri> SpreadUrls { get; init; } = [];
 
+    /// <summary>The silos' own <c>/metrics</c> endpoints, scraped around the load like the API's.</summary>
+    public IReadOnlyList<Uri> SiloMetricsUrls { get; init; } = [];
+
     /// <summary>A command run once during the measured load (a failover run), if any.</summary>
     public FaultPlan? Fault { get; init; }
 }

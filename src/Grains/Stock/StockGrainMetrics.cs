@@ -7,6 +7,9 @@ public sealed class StockGrainMetrics
 {
     public const string MeterName = "Orleans.Stock.Grains";
 
+    /// <summary>Upper bounds of the batch-size histogram's buckets.</summary>
+    public static readonly int[] BatchBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048];
+
     private readonly Counter<long> _events;
     private readonly Counter<long> _conflicts;
     private readonly Counter<long> _writeFailures;
@@ -20,7 +23,13 @@ public sealed class StockGrainMetrics
         _events = meter.CreateCounter<long>("stock.grain.ledger.events", description: "Ledger events appended by stock grains.");
         _conflicts = meter.CreateCounter<long>("stock.grain.ledger.conflicts", description: "Appends refused because another writer moved the ledger.");
         _writeFailures = meter.CreateCounter<long>("stock.grain.ledger.failures", description: "Appends that failed for another reason (answered 503).");
-        _batchCommands = meter.CreateHistogram<int>("stock.grain.batch.commands", description: "Commands decided per group commit.");
+        // Powers of two: the distribution of batch sizes is the evidence that group commit works.
+        _batchCommands = meter.CreateHistogram(
+            "stock.grain.batch.commands",
+            unit: null,
+            description: "Commands decided per group commit.",
+            tags: null,
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchBuckets });
         _appendMs = meter.CreateHistogram<double>("stock.grain.append.duration", unit: "ms", description: "Time of one ledger append.");
         _snapshots = meter.CreateCounter<long>("stock.grain.snapshots", description: "Snapshots written to grain storage.");
     }

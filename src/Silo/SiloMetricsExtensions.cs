@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using Orleans.Stock.Grains.Stock;
+
+namespace Orleans.Stock.Silo;
+
+/// <summary>
+/// The silo's own Prometheus endpoint. The write loop's measurements (how many commands one group
+/// commit carries, how long an append takes) exist only in the silo process, so the API's
+/// <c>/metrics</c> cannot show them; a silo is a plain generic host, hence the HttpListener exporter
+/// rather than ASP.NET Core.
+/// </summary>
+public static class SiloMetricsExtensions
+{
+    /// <summary>Serves <c>http://127.0.0.1:{Silo:MetricsPort}/metrics</c> when that port is set.</summary>
+    public static IHostApplicationBuilder AddStockSiloMetrics(this IHostApplicationBuilder builder)
+    {
+        var port = builder.Configuration.GetSection(SiloHostOptions.Section).GetValue<int>(nameof(SiloHostOptions.MetricsPort));
+        if (port <= 0)
+        {
+            return builder;
+        }
+
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(StockGrainMetrics.MeterName)
+            .AddRuntimeInstrumentation()
+            .AddPrometheusHttpListener(o =>
+            {
+                o.Host = "127.0.0.1";
+                o.Port = port;
+                o.ScrapeEndpointPath = "/metrics";
+                // As in the API: a scrape right after a batch must show it (the benchmark's deltas).
+                o.ScrapeResponseCacheDurationMilliseconds = 0;
+            }));
+        return builder;
+    }
+}
