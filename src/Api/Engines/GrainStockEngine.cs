@@ -53,8 +53,10 @@ public sealed class GrainStockEngine(IClusterClient client, GrainCallRetry retry
         // did commit with that reservation instead of taking stock again.
         var generated = request.IdempotencyKey is null;
         var keyed = generated ? request with { IdempotencyKey = GeneratedIdempotencyKey.New() } : request;
-        var reply = await retry.ExecuteAsync("reserve", (Grain: Grain(sku), keyed),
-            static (s, _, ct) => s.Grain.ReserveAsync(s.keyed).WaitAsync(ct), cancellationToken);
+        // Only the first attempt with a key made here can vouch that the ledger has never seen it.
+        var firstAttempt = generated ? keyed with { KeyIsUnused = true } : keyed;
+        var reply = await retry.ExecuteAsync("reserve", (Grain: Grain(sku), keyed, firstAttempt),
+            static (s, retried, ct) => s.Grain.ReserveAsync(retried ? s.keyed : s.firstAttempt).WaitAsync(ct), cancellationToken);
         // A replay of a key the client never sent is this request's own first attempt: a creation.
         return reply with { Strategy = EngineName, Replayed = reply.Replayed && !generated };
     }

@@ -46,10 +46,13 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var created = events.FirstOrDefault(e => e.Kind == LedgerEventKind.Created);
+        // One INSERT is atomic on its own: without a catalog row to claim, an explicit transaction
+        // would only add a round trip (BEGIN ... COMMIT) to every group commit.
+        await using var transaction = created is null ? null : await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            if (events.FirstOrDefault(e => e.Kind == LedgerEventKind.Created) is { } created)
+            if (created is not null)
             {
                 await using var catalog = new NpgsqlCommand(InsertCatalog, connection, transaction)
                 {
@@ -69,7 +72,10 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
         {
@@ -149,7 +155,7 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
         _ => ReservationStatus.Pending,
     };
 
-    private static NpgsqlCommand BuildInsert(string sku, long expectedVersion, IReadOnlyList<LedgerEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    private static NpgsqlCommand BuildInsert(string sku, long expectedVersion, IReadOnlyList<LedgerEvent> events, NpgsqlConnection connection, NpgsqlTransaction? transaction)
     {
         var count = events.Count;
         var versions = new long[count];

@@ -205,7 +205,7 @@ public sealed partial class StockGrain(
                     await LoadAsync(CancellationToken.None);
                 }
 
-                plan = await PlanAsync(batch);
+                plan = await PlanAsync(batch, trustUnusedKeys: attempt == 1);
             }
             catch (Exception ex)
             {
@@ -270,7 +270,10 @@ public sealed partial class StockGrain(
         }
     }
 
-    private async Task<BatchPlan> PlanAsync(List<QueuedCommand> batch)
+    /// <param name="trustUnusedKeys">Whether to take <see cref="ReserveRequest.KeyIsUnused"/> at its word. Not
+    /// after a conflict: a caller wrong about its key makes the append collide on the key's unique index,
+    /// and the retry must then look the key up rather than collide again.</param>
+    private async Task<BatchPlan> PlanAsync(List<QueuedCommand> batch, bool trustUnusedKeys)
     {
         // Reservations and keys the grain no longer holds in memory are fetched in one read per kind.
         HashSet<string>? ids = null;
@@ -283,8 +286,8 @@ public sealed partial class StockGrain(
                 case StockCommand.Cancel { ReservationId: var cancelId } when IsForgotten(id = cancelId):
                     (ids ??= new(StringComparer.Ordinal)).Add(id);
                     break;
-                case StockCommand.Reserve { Request.IdempotencyKey: { } key }
-                    when _state.FindPendingByKey(key) is null && _state.FindRecentByKey(key) is null:
+                case StockCommand.Reserve { Request: { IdempotencyKey: { } key } request }
+                    when !(trustUnusedKeys && request.KeyIsUnused) && _state.FindPendingByKey(key) is null && _state.FindRecentByKey(key) is null:
                     (keys ??= new(StringComparer.Ordinal)).Add(key);
                     break;
             }

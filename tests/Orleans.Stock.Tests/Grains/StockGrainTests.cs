@@ -107,6 +107,39 @@ public sealed class StockGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_key_vouched_unused_skips_the_ledger_look_up_and_a_wrong_voucher_still_cannot_reserve_twice()
+    {
+        var sku = TestEnvironment.NewSku();
+        var grain = Grain(sku);
+        await grain.CreateAsync("Vouched", 10);
+        var fresh = await grain.ReserveAsync(Request(2, "fresh-key") with { KeyIsUnused = true });
+        var original = await grain.ReserveAsync(Request(3, "old-key"));
+        Assert.True((await grain.ConfirmAsync(original.Value!.ReservationId)).IsSuccess);
+        // Enough later events for a snapshot (every 64 in tests) that the reactivation starts from,
+        // so the confirmed reservation and its key are no longer in the grain's memory.
+        for (var i = 0; i < 70; i++)
+        {
+            Assert.True((await grain.RestockAsync(1)).IsSuccess);
+        }
+
+        await DeactivateAllAsync();
+
+        // Trusted, the look-up is skipped: the append collides on the key's unique index, and the
+        // second attempt looks the key up and replays instead of reserving again.
+        var wronglyVouched = await grain.ReserveAsync(Request(3, "old-key") with { KeyIsUnused = true });
+
+        Assert.Equal(1, fresh.Attempts);
+        Assert.True(fresh.IsSuccess);
+        Assert.True(wronglyVouched.Replayed);
+        Assert.Equal(2, wronglyVouched.Attempts);
+        Assert.Equal(original.Value.ReservationId, wronglyVouched.Value!.ReservationId);
+        var product = (await grain.GetAsync()).Value!;
+        Assert.Equal(3, product.Sold);
+        Assert.Equal(2, product.Reserved);
+        Assert.Equal(75, product.Available);
+    }
+
+    [Fact]
     public async Task Old_reservations_are_read_from_the_ledger_after_deactivation()
     {
         var grain = Grain(TestEnvironment.NewSku());
