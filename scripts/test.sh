@@ -42,7 +42,7 @@ trap 'exit 143' TERM
 # Tests open pools of up to 100 connections from several silos at once: allow more than run.sh.
 STOCK_PG_MAX_CONNECTIONS=${STOCK_PG_MAX_CONNECTIONS:-300}
 infra_init "$ROOT" "$tmp/data" "${STOCK_TEST_PG_PORT:-55532}" "${STOCK_TEST_REDIS_PORT:-56479}"
-infra_ensure_packages
+infra_ensure_packages --browser
 infra_pg_start
 infra_redis_start
 infra_apply_sql
