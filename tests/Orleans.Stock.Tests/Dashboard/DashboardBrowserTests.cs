@@ -21,6 +21,8 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IAsyncLife
     {
         _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1300 } });
         _context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        // Expectations wait for the page's next snapshots (one a second), a settings reload and a sliding window.
+        SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
         _page = await _context.NewPageAsync();
         _page.Console += (_, message) =>
         {
