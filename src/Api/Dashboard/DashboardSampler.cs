@@ -163,7 +163,6 @@ public sealed partial class DashboardSampler(
 
     private async Task<IReadOnlyList<BusySkuView>> ReadBusiestAsync(DashboardOptions options, CancellationToken cancellationToken)
     {
-        var windowSeconds = Math.Max(1, options.BusySkuWindow.TotalSeconds);
         var busiest = skus.Busiest(options.BusySkus);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(ReadBudget);
@@ -173,7 +172,7 @@ public sealed partial class DashboardSampler(
             {
                 if (engines.TryGet(b.Engine, out var engine) && await engine.GetAsync(b.Sku, budget.Token) is { IsSuccess: true, Value: { } p })
                 {
-                    return new BusySkuView(b.Sku, b.Engine, b.Requests / (2 * windowSeconds), p.OnHand, p.Available, p.Reserved, p.Sold);
+                    return new BusySkuView(b.Sku, b.Engine, b.PerSecond, p.OnHand, p.Available, p.Reserved, p.Sold);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -181,7 +180,7 @@ public sealed partial class DashboardSampler(
                 // A slow or failed read leaves the row's counters empty; the traffic figure still shows.
             }
 
-            return new BusySkuView(b.Sku, b.Engine, b.Requests / (2 * windowSeconds), null, null, null, null);
+            return new BusySkuView(b.Sku, b.Engine, b.PerSecond, null, null, null, null);
         }));
         return rows;
     }

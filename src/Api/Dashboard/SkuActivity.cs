@@ -10,10 +10,10 @@ namespace Orleans.Stock.Api.Dashboard;
 /// request for a SKU beyond that is not counted until the next window (a crawler walking the
 /// catalogue cannot grow memory without bound).
 /// </summary>
-public sealed class SkuActivity(IOptionsMonitor<DashboardOptions> options)
+public sealed class SkuActivity(IOptionsMonitor<DashboardOptions> options, TimeProvider time)
 {
-    private volatile Window _current = new();
-    private volatile Window _previous = new();
+    private volatile Window _current = new(time.GetTimestamp());
+    private volatile Window _previous = new(time.GetTimestamp());
 
     public void Record(string sku, string engine)
     {
@@ -35,12 +35,13 @@ public sealed class SkuActivity(IOptionsMonitor<DashboardOptions> options)
     public void Rotate()
     {
         _previous = _current;
-        _current = new Window();
+        _current = new Window(time.GetTimestamp());
     }
 
-    /// <summary>The <paramref name="count"/> SKUs with the most requests over the last two windows.</summary>
-    public IReadOnlyList<(string Sku, string Engine, long Requests)> Busiest(int count)
+    /// <summary>The <paramref name="count"/> SKUs with the most requests per second over the last two windows.</summary>
+    public IReadOnlyList<(string Sku, string Engine, double PerSecond)> Busiest(int count)
     {
+        var seconds = Math.Max(time.GetElapsedTime(_previous.Started).TotalSeconds, 1);
         var totals = new Dictionary<string, (string Engine, long Requests)>(StringComparer.Ordinal);
         foreach (var window in (Window[])[_previous, _current])
         {
@@ -55,11 +56,12 @@ public sealed class SkuActivity(IOptionsMonitor<DashboardOptions> options)
             .OrderByDescending(p => p.Value.Requests)
             .ThenBy(p => p.Key, StringComparer.Ordinal)
             .Take(count)
-            .Select(p => (p.Key, p.Value.Engine, p.Value.Requests))];
+            .Select(p => (p.Key, p.Value.Engine, p.Value.Requests / seconds))];
     }
 
-    private sealed class Window
+    private sealed class Window(long started)
     {
+        public readonly long Started = started;
         public readonly ConcurrentDictionary<string, Entry> Counts = new(StringComparer.Ordinal);
         public int Size;
     }
