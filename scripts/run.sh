@@ -13,6 +13,7 @@
 #   STOCK_SILO_METRICS_PORT_BASE=19100  (silo i serves Prometheus metrics on base + i; 0: none)
 #   API i listens on STOCK_API_PORT + i; all of them are Orleans clients of every silo
 #   STOCK_START_TIMEOUT=120  (seconds to wait for /health/ready)
+#   STOCK_SETTINGS_FILE=$STOCK_DATA_DIR/settings.json  (live settings of the APIs; created empty if missing)
 #   STOCK_STOP_TIMEOUT=40  (seconds a process gets after SIGTERM: a silo drains, then exits)
 # More knobs (PostgreSQL settings, stop timeout) are listed in scripts/lib/infra.sh.
 set -euo pipefail
@@ -134,6 +135,10 @@ for ((i = 0; i < silos; i++)); do
     fi
 done
 
+# Live settings (strategy, A/B share, rollout, alert bounds): edit this file while the service runs.
+settings_file=${STOCK_SETTINGS_FILE:-$INFRA_DATA/settings.json}
+[[ -f $settings_file ]] || printf '{\n  "Stock": {\n  }\n}\n' >"$settings_file"
+
 # The first API keeps the name (and log) "api"; more are api-1, api-2, ... on the next ports.
 api_name() { if (($1 == 0)); then echo api; else echo "api-$1"; fi; }
 for ((i = 0; i < apis; i++)); do
@@ -141,6 +146,7 @@ for ((i = 0; i < apis; i++)); do
         ASPNETCORE_ENVIRONMENT=Production \
         ConnectionStrings__Stock="$api_pg" \
         ConnectionStrings__Redis="$redis" \
+        Stock__SettingsFile="$settings_file" \
         dotnet Orleans.Stock.Api.dll --urls "http://127.0.0.1:$((api_port + i))"
 done
 
@@ -169,7 +175,9 @@ cat <<EOF
 
 Orleans.Stock is running ($silos silo(s), $apis API(s), data in $INFRA_DATA, logs in $INFRA_LOG_DIR):
   API        $base/
-${more_apis}  Docs       $base/docs
+${more_apis}  Dashboard  $base/dashboard
+  Settings   $settings_file (edits apply within seconds)
+  Docs       $base/docs
   OpenAPI    $base/openapi/v1.json
   Metrics    $base/metrics
 ${silo_metrics}  Health     $base/health/ready

@@ -6,7 +6,8 @@
 #
 # Environment (defaults):
 #   STOCK_TEST_PG_PORT=55532  STOCK_TEST_REDIS_PORT=56479
-#   STOCK_TEST_RESULTS_DIR    keep the TRX files there (default: inside the temp folder, removed)
+#   STOCK_TEST_RESULTS_DIR    keep the TRX files (and artifacts/, e.g. the dashboard screenshot) there
+#                             (default: inside the temp folder, removed)
 # The tests get STOCK_TEST_POSTGRES and STOCK_TEST_REDIS (connection strings).
 # Then, unless arguments were given (or STOCK_TEST_BENCH=0), scripts/bench.sh --quick, counted as one test.
 # The last line printed is "N passed, N failed"; the exit code is dotnet test's, else the benchmark's.
@@ -42,7 +43,7 @@ trap 'exit 143' TERM
 # Tests open pools of up to 100 connections from several silos at once: allow more than run.sh.
 STOCK_PG_MAX_CONNECTIONS=${STOCK_PG_MAX_CONNECTIONS:-300}
 infra_init "$ROOT" "$tmp/data" "${STOCK_TEST_PG_PORT:-55532}" "${STOCK_TEST_REDIS_PORT:-56479}"
-infra_ensure_packages
+infra_ensure_packages --browser
 infra_pg_start
 infra_redis_start
 infra_apply_sql
@@ -52,6 +53,9 @@ STOCK_TEST_REDIS=$(infra_redis_connection_string)
 export STOCK_TEST_POSTGRES STOCK_TEST_REDIS
 results=$(infra_abspath "${STOCK_TEST_RESULTS_DIR:-$tmp/results}" "$ROOT")
 mkdir -p "$results"
+# Files the tests leave for people (the dashboard's screenshot), next to the TRX files.
+STOCK_TEST_ARTIFACTS=$results/artifacts
+export STOCK_TEST_ARTIFACTS
 
 # test_summary DIR: "N passed, N failed" summed over the <Counters> of every TRX file in DIR.
 test_summary() {

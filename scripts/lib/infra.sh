@@ -180,9 +180,15 @@ infra_require_dotnet() {
 }
 
 # Installs with apt-get whatever is missing among PostgreSQL, Redis and curl.
+# infra_ensure_packages [--browser]: --browser also installs Debian's Chromium (the dashboard's
+# browser tests drive /usr/bin/chromium; Playwright's own browser download does not work here).
 infra_ensure_packages() {
     local packages=() sudo=()
     infra_require_dotnet
+    if [[ ${1:-} == --browser ]] && [[ ! -x /usr/bin/chromium ]]; then
+        packages+=(chromium)
+    fi
+    command -v npm >/dev/null 2>&1 || packages+=(npm)
     [[ -n $(infra_find_pg_bin) ]] || packages+=(postgresql)
     if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
         packages+=(redis-server)

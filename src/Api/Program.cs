@@ -2,6 +2,9 @@ using System.Text.Json.Serialization;
 using System.Text.Json;
 using Orleans.Stock.Api.Carts;
 using Orleans.Stock.Api.Catalog;
+using Orleans.Stock.Api.Dashboard;
+using Orleans.Stock.Api.Dashboard.Alerts;
+using Orleans.Stock.Api.Dashboard.Metrics;
 using Orleans.Stock.Api.Endpoints;
 using Orleans.Stock.Api.Engines;
 using Orleans.Stock.Api.Hosting;
@@ -15,6 +18,12 @@ using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+// An operator's file of live settings (strategy, A/B share, rollout, alert bounds): edits apply
+// within seconds, without a restart (README, "Rollback"). It overrides every other source.
+if (builder.Configuration["Stock:SettingsFile"] is { Length: > 0 } settingsFile)
+{
+    builder.Configuration.AddJsonFile(Path.GetFullPath(settingsFile), optional: true, reloadOnChange: true);
+}
 
 var postgres = builder.Configuration.GetConnectionString("Stock")
     ?? throw new InvalidOperationException("ConnectionStrings:Stock (PostgreSQL) is required.");
@@ -22,19 +31,13 @@ var postgres = builder.Configuration.GetConnectionString("Stock")
 builder.AddStockClusterClient();
 builder.AddClusterFailover();
 builder.Services.AddNpgsqlDataSource(postgres);
-builder.Services.AddOptions<StockApiOptions>()
-    .Bind(builder.Configuration.GetSection(StockApiOptions.Section))
-    .ValidateDataAnnotations()
-    .ValidateOnStart();
+builder.Services.AddLiveOptions<StockApiOptions>(StockApiOptions.Section);
 
 builder.Services.AddSingleton<ProductCatalog>();
 builder.Services.AddSingleton<IStockEngine, GrainStockEngine>();
 builder.Services.AddSingleton<IStockEngine, SqlStockEngine>();
 builder.Services.AddSingleton<EngineRollout>();
-builder.Services.AddOptions<SqlEngineOptions>()
-    .Bind(builder.Configuration.GetSection(SqlEngineOptions.Section))
-    .ValidateDataAnnotations()
-    .ValidateOnStart();
+builder.Services.AddLiveOptions<SqlEngineOptions>(SqlEngineOptions.Section);
 builder.Services.AddSingleton<SqlStockStore>();
 builder.Services.AddSingleton<SqlCartLineStore>();
 builder.Services.AddSingleton<SqlStrategySelector>();
@@ -47,6 +50,7 @@ builder.Services.AddSingleton<StockEngines>();
 builder.Services.AddSingleton<ProductEngineResolver>();
 builder.Services.AddSingleton<StockApiMetrics>();
 builder.Services.AddStockCarts(builder.Configuration);
+builder.AddStockDashboard();
 
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -76,6 +80,7 @@ builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
     .AddAspNetCoreInstrumentation()
     .AddRuntimeInstrumentation()
     .AddMeter(StockApiMetrics.MeterName, SqlEngineMetrics.MeterName, GrainRetryMetrics.MeterName, RedisEngineMetrics.MeterName, CartMetrics.MeterName)
+    .AddMeter(AlertBoard.MeterName, MetricsTap.NpgsqlMeterName)
     // No scrape cache: a scrape right after a change must show it (the tests and the benchmark rely on that).
     .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
 
@@ -108,6 +113,7 @@ app.MapCartEndpoints();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapPrometheusScrapingEndpoint("/metrics");
+app.MapStockDashboard();
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.Stock.Grains.Ledger;
@@ -47,6 +48,10 @@ public static class StockSiloBuilderExtensions
             }
         }
 
+        // The Orleans dashboard's silo half: its grains collect silo and grain-call statistics; the
+        // UI itself is served by the API (MapOrleansDashboard), behind the same admin rule as /dashboard.
+        silo.AddDashboard();
+
         silo.AddAdoNetGrainStorage(StockStorage.ProviderName, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
             options.Configure<Serializer>((o, serializer) =>
             {
@@ -73,6 +78,7 @@ public static class StockSiloBuilderExtensions
         services.AddNpgsqlDataSource(postgres);
         services.AddSingleton<IStockLedger, PostgresStockLedger>();
         services.AddSingleton<StockGrainMetrics>();
+        services.AddHostedService<WriteRatesPublisher>();
         services.AddMetrics();
         services.AddSingleton(TimeProvider.System);
         return silo;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Stock.Api.Contracts;
+using Orleans.Stock.Api.Dashboard;
 using Orleans.Stock.Api.Engines;
 using Orleans.Stock.Api.Problems;
 using Orleans.Stock.Api.Telemetry;
@@ -68,6 +69,7 @@ public static class ReservationEndpoints
         [FromHeader(Name = StrategyHeader)] string? strategy,
         ProductEngineResolver resolver,
         StockApiMetrics metrics,
+        SkuActivity activity,
         HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -89,6 +91,7 @@ public static class ReservationEndpoints
             return problem!;
         }
 
+        activity.Record(sku, engine.Name);
         if (strategy is not null && !engine.Strategies.Contains(strategy))
         {
             return StockProblems.ValidationFailed(

@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using StackExchange.Redis;
 
 namespace Orleans.Stock.Api.Hosting;
@@ -12,6 +13,8 @@ public static class OrleansClientSetup
         var redis = builder.Configuration.GetConnectionString("Redis");
         builder.UseOrleansClient(client =>
         {
+            // The Orleans dashboard's UI is served by the API (under /dashboard/cluster); the silos collect its data.
+            client.AddDashboard();
             if (redis is { Length: > 0 })
             {
                 client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));

@@ -5,28 +5,32 @@ namespace Orleans.Stock.Api.SqlEngine;
 /// <summary>
 /// The optimistic conflict rate over a sliding window (per-second buckets), and the guide's
 /// warning: logged once when the rate crosses the threshold and once when it falls back under it.
+/// Threshold and window are live settings: a reload applies from the next request (a new window
+/// length starts from an empty window).
 /// </summary>
 public sealed partial class ConflictRateMonitor
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
-    private readonly SqlEngineOptions _options;
+    private readonly IOptionsMonitor<SqlEngineOptions> _options;
     private readonly ILogger<ConflictRateMonitor> _logger;
-    private readonly long[] _attempts;
-    private readonly long[] _conflicts;
-    private readonly long[] _second;
+    private long[] _attempts = [];
+    private long[] _conflicts = [];
+    private long[] _second = [];
     private bool _above;
 
-    public ConflictRateMonitor(TimeProvider time, IOptions<SqlEngineOptions> options, ILogger<ConflictRateMonitor> logger)
+    public ConflictRateMonitor(TimeProvider time, IOptionsMonitor<SqlEngineOptions> options, ILogger<ConflictRateMonitor> logger)
     {
         _time = time;
-        _options = options.Value;
+        _options = options;
         _logger = logger;
-        var buckets = (int)Math.Ceiling(_options.ConflictWindow.TotalSeconds);
-        _attempts = new long[buckets];
-        _conflicts = new long[buckets];
-        _second = new long[buckets];
+        Resize(options.CurrentValue.ConflictWindow);
     }
+
+    /// <summary>The rate above which the warning is logged (and the dashboard raises its alert).</summary>
+    public double Threshold => _options.CurrentValue.ConflictWarningThreshold;
+
+    public TimeSpan Window => _options.CurrentValue.ConflictWindow;
 
     /// <summary>Conflicts per optimistic attempt within the window (0 when there were none).</summary>
     public double Rate
@@ -44,8 +48,10 @@ public sealed partial class ConflictRateMonitor
     {
         bool? crossed = null;
         double rate;
+        var options = _options.CurrentValue;
         lock (_gate)
         {
+            Resize(options.ConflictWindow);
             var now = _time.GetUtcNow().ToUnixTimeSeconds();
             var slot = (int)(now % _attempts.Length);
             if (_second[slot] != now)
@@ -62,7 +68,7 @@ public sealed partial class ConflictRateMonitor
             }
 
             rate = RateAt(now);
-            var above = rate > _options.ConflictWarningThreshold;
+            var above = rate > options.ConflictWarningThreshold;
             if (above != _above)
             {
                 _above = above;
@@ -72,11 +78,22 @@ public sealed partial class ConflictRateMonitor
 
         if (crossed == true)
         {
-            LogAbove(rate, _options.ConflictWarningThreshold, _options.ConflictWindow);
+            LogAbove(rate, options.ConflictWarningThreshold, options.ConflictWindow);
         }
         else if (crossed == false)
         {
-            LogBelow(rate, _options.ConflictWarningThreshold);
+            LogBelow(rate, options.ConflictWarningThreshold);
+        }
+    }
+
+    private void Resize(TimeSpan window)
+    {
+        var buckets = (int)Math.Ceiling(window.TotalSeconds);
+        if (buckets != _attempts.Length)
+        {
+            _attempts = new long[buckets];
+            _conflicts = new long[buckets];
+            _second = new long[buckets];
         }
     }
 

@@ -25,8 +25,8 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
     private readonly SqlEngineMetrics _metrics;
     private readonly ConflictRateMonitor _conflicts;
     private readonly TimeProvider _time;
-    private readonly SqlEngineOptions _options;
-    private readonly ResiliencePipeline _optimisticRetry;
+    private readonly IOptionsMonitor<SqlEngineOptions> _options;
+    private volatile ResiliencePipeline _optimisticRetry;
 
     public SqlStockEngine(
         SqlStockStore store,
@@ -35,7 +35,7 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
         SqlEngineMetrics metrics,
         ConflictRateMonitor conflicts,
         TimeProvider time,
-        IOptions<SqlEngineOptions> options)
+        IOptionsMonitor<SqlEngineOptions> options)
     {
         _store = store;
         _cartLines = cartLines;
@@ -43,21 +43,11 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
         _metrics = metrics;
         _conflicts = conflicts;
         _time = time;
-        _options = options.Value;
-        var builder = new ResiliencePipelineBuilder { TimeProvider = time };
-        if (_options.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<OptimisticConflictException>(),
-                MaxRetryAttempts = _options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = _options.RetryBaseDelay,
-            });
-        }
-
-        _optimisticRetry = builder.Build();
+        _options = options;
+        _optimisticRetry = BuildRetry(options.CurrentValue);
+        // Retry settings are live (a rollback lowers MaxRetries without a restart): rebuild the
+        // pipeline when they change; requests already inside the old one finish with it.
+        options.OnChange(o => _optimisticRetry = BuildRetry(o));
     }
 
     public string Name => EngineName;
@@ -94,7 +84,7 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
             return reply with { Strategy = "optimistic", Attempts = attempts };
         }
 
-        if (!_options.FallbackToPessimistic)
+        if (!_options.CurrentValue.FallbackToPessimistic)
         {
             return new StockReply<ReservationView> { Error = StockError.Unavailable, Attempts = attempts, Strategy = "optimistic" };
         }
@@ -129,7 +119,7 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
             return reply with { Strategy = "optimistic", Attempts = attempts };
         }
 
-        if (!_options.FallbackToPessimistic)
+        if (!_options.CurrentValue.FallbackToPessimistic)
         {
             return new CartLinesReply
             {
@@ -209,6 +199,29 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    private ResiliencePipeline BuildRetry(SqlEngineOptions options)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = _time };
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<OptimisticConflictException>(),
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                OnRetry = _ =>
+                {
+                    _metrics.Retry(SqlStrategy.Optimistic);
+                    return default;
+                },
+            });
+        }
+
+        return builder.Build();
     }
 
     private DateTime Now() => _time.UtcNowToMillisecond();

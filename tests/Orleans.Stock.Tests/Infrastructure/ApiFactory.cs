@@ -5,8 +5,11 @@ using Orleans.TestingHost;
 
 namespace Orleans.Stock.Tests.Infrastructure;
 
-/// <summary>The real API host, with its Orleans client pointed at a TestCluster's gateways.</summary>
-public sealed class ApiFactory(TestCluster cluster) : WebApplicationFactory<Program>
+/// <summary>
+/// The real API host, with its Orleans client pointed at a TestCluster's gateways; optional
+/// <paramref name="settings"/> are applied as early as the connection strings.
+/// </summary>
+public class ApiFactory(TestCluster cluster, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -19,6 +22,11 @@ public sealed class ApiFactory(TestCluster cluster) : WebApplicationFactory<Prog
         for (var i = 0; i < gateways.Length; i++)
         {
             builder.UseSetting($"Orleans:GatewayPorts:{i}", gateways[i].ToString(CultureInfo.InvariantCulture));
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
         }
     }
 }

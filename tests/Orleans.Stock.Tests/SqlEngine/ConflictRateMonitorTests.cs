@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Options;
+using Orleans.Stock.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Stock.Api.SqlEngine;
 
@@ -13,7 +13,7 @@ public sealed class ConflictRateMonitorTests
 
     private ConflictRateMonitor Monitor() => new(
         _time,
-        Options.Create(new SqlEngineOptions { ConflictWarningThreshold = 0.15, ConflictWindow = TimeSpan.FromSeconds(10) }),
+        new FixedOptionsMonitor<SqlEngineOptions>(new SqlEngineOptions { ConflictWarningThreshold = 0.15, ConflictWindow = TimeSpan.FromSeconds(10) }),
         _logger);
 
     [Fact]

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Options;
+
+namespace Orleans.Stock.Tests.Infrastructure;
+
+/// <summary>An options monitor whose value a unit test sets directly.</summary>
+public sealed class FixedOptionsMonitor<TOptions>(TOptions value) : IOptionsMonitor<TOptions>
+{
+    public TOptions CurrentValue { get; set; } = value;
+
+    public TOptions Get(string? name) => CurrentValue;
+
+    public IDisposable? OnChange(Action<TOptions, string?> listener) => null;
+}
