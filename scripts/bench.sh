@@ -4,11 +4,12 @@
 # runs every scenario of the guide and of the issue against every engine, audits every run and
 # writes the results with a report (report.md, latency.svg) that puts the guide's tables beside ours.
 #
-#   scripts/bench.sh [--quick] [--out DIR]
+#   scripts/bench.sh [--quick] [--out DIR] [--scenarios LIST]
 #
-#   --quick     every scenario tiny (seconds each, low rates, small prefill): 1-3 minutes, for CI
-#   --out DIR   where the JSON results, run.json, host-readings.tsv and the report go
-#               (default bench/results; logs of each run in DIR/logs)
+#   --quick           every scenario tiny (seconds each, low rates, small prefill): 1-3 minutes, for CI
+#   --out DIR         where the JSON results, run.json, host-readings.tsv and the report go
+#                     (default bench/results; logs of each run in DIR/logs)
+#   --scenarios LIST  comma-separated subset of tps,conflict,flash,at1000,findmax,backlog,cart (default all)
 #
 # Environment (defaults): STOCK_API_PORT=5580 STOCK_PG_PORT=56032 STOCK_REDIS_PORT=57079
 #   STOCK_SILO_PORT_BASE=11711 STOCK_GATEWAY_PORT_BASE=30711
@@ -24,14 +25,24 @@ cd "$ROOT"
 # shellcheck source=scripts/lib/infra.sh
 source "$ROOT/scripts/lib/infra.sh"
 
-usage() { sed -n '3,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 command_line="scripts/bench.sh${*:+ $*}"
 quick=0
 out=bench/results
+all_scenarios=(tps conflict flash at1000 findmax backlog cart)
+scenarios=("${all_scenarios[@]}")
 while (($# > 0)); do
     case $1 in
     --quick) quick=1 ;;
+    --scenarios)
+        (($# >= 2)) || infra_die "--scenarios needs a list, e.g. cart or tps,flash"
+        IFS=, read -r -a scenarios <<<"$2"
+        for name in "${scenarios[@]}"; do
+            [[ " ${all_scenarios[*]} " == *" $name "* ]] || infra_die "unknown scenario '$name' (known: ${all_scenarios[*]})"
+        done
+        shift
+        ;;
     --out)
         (($# >= 2)) || infra_die "--out needs a folder"
         out=$2
@@ -73,6 +84,7 @@ if ((quick)); then
     findmax_duration=1s findmax_warmup=1s findmax_step=2 findmax_max_rate=6400
     backlog_prefill=2000
     at1000_duration=3s at1000_warmup=1s
+    cart_rate=20 cart_duration=2s cart_warmup=0.5s cart_skus=10 cart_stock=30
 else
     mode=full
     tps_duration=10s tps_warmup=2s
@@ -82,7 +94,12 @@ else
     findmax_duration=4s findmax_warmup=1s findmax_step=1.5 findmax_max_rate=100000
     backlog_prefill=100000
     at1000_duration=15s at1000_warmup=3s
+    cart_rate=100 cart_duration=15s cart_warmup=2s cart_skus=20 cart_stock=1000
 fi
+# Carts (issue 9): 2-5 distinct SKUs, 1-2 units a line; SKU 0 takes 30 % of the draws, so it is in
+# about 70 % of the carts and runs out part-way (the stock above), after which carts holding it are refused.
+cart_lines=2-5
+cart_hot_share=0.3
 tps_rates=(100 500 1000)
 # The guide's conflict levels (percent) and the number of SKUs that gave sql/optimistic about that
 # conflict rate at conflict_rate reservations/s spread uniformly: calibrated by experiment on this
@@ -176,6 +193,7 @@ set_target() {
     sql-pessimistic) target_args=(--engine sql --strategy pessimistic) ;;
     sql-optimistic) target_args=(--engine sql --strategy optimistic) ;;
     redis) target_args=(--engine redis) ;;
+    mixed) target_args=(--engine mixed) ;;
     *) infra_die "unknown target $1" ;;
     esac
 }
@@ -298,14 +316,23 @@ scenario_at1000() {
         --rate 1000 --duration "$at1000_duration" --warmup "$at1000_warmup"
 }
 
-infra_log "benchmark ($mode mode), targets: ${targets[*]}; results in $out"
+# Carts over every target, and over all three engines at once when redis is served.
+scenario_cart() {
+    local target cart_targets=("${targets[@]}")
+    if [[ " ${targets[*]} " == *" redis "* ]]; then cart_targets+=(mixed); fi
+    for target in "${cart_targets[@]}"; do
+        set_target "$target"
+        bench "cart__${target}__$cart_lines" run "${target_args[@]}" --cart-lines "$cart_lines" --skus "$cart_skus" \
+            --hot-share "$cart_hot_share" --quantity 1-2 --initial-stock "$cart_stock" --confirm 0.5 --cancel 0.2 \
+            --idempotency-keys --rate "$cart_rate" --duration "$cart_duration" --warmup "$cart_warmup"
+    done
+}
+
+infra_log "benchmark ($mode mode), targets: ${targets[*]}, scenarios: ${scenarios[*]}; results in $out"
 # The backlog last: it leaves the most pending reservations in the silo, which could colour what follows.
-scenario_tps
-scenario_conflict
-scenario_flash
-scenario_at1000
-scenario_findmax
-scenario_backlog
+for scenario in tps conflict flash at1000 findmax cart backlog; do
+    if [[ " ${scenarios[*]} " == *" $scenario "* ]]; then "scenario_$scenario"; fi
+done
 
 # ---------------------------------------------------------------------------------------------
 # run.json (how, when, where, from what) and the report

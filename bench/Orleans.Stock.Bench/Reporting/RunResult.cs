@@ -10,6 +10,7 @@ namespace Orleans.Stock.Bench.Reporting;
 /// <param name="ServerCounters">Deltas over the load phase of the server's <c>stock_*</c> counters, by series.</param>
 /// <param name="Drained">Whether every request in flight at the end of the window was answered before the audit.</param>
 /// <param name="ClientFault">An exception that escaped a session (a bug in this tool), if any.</param>
+/// <param name="Carts">The cart audit of a cart run; null for single-line runs (and results written before carts).</param>
 public sealed record RunResult(
     string Tool,
     DateTime StartedAt,
@@ -24,8 +25,13 @@ public sealed record RunResult(
     IReadOnlyDictionary<string, double>? ServerCounters,
     AuditResult Audit,
     bool Drained,
-    string? ClientFault)
+    string? ClientFault,
+    CartAuditResult? Carts = null)
 {
+    /// <summary>Both audits: the per-SKU counters and, in a cart run, every cart.</summary>
+    [JsonIgnore]
+    public bool AuditPassed => Audit.Passed && (Carts?.Passed ?? true);
+
     [JsonIgnore]
     public LatencySummary? Reserve => Latency.GetValueOrDefault("reserve");
 }

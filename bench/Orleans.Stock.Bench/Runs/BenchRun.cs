@@ -11,7 +11,7 @@ namespace Orleans.Stock.Bench.Runs;
 
 /// <summary>
 /// One run from start to verdict: create products, prefill, scrape metrics, drive the load for the
-/// duration, let in-flight requests finish, scrape again, audit.
+/// duration, let in-flight requests finish, scrape again, audit (and, for carts, audit every cart).
 /// </summary>
 public sealed class BenchRun(StockApiClient api, RunPlan plan)
 {
@@ -27,9 +27,10 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan)
         await new ProductProvisioner(api).CreateAsync(products, workload);
 
         var ledger = new ClientLedger(products.Count);
+        var carts = new CartLedger();
         var firstReserveUtc = DateTime.UtcNow;
         var prefill = await PrefillAsync(products, ledger, progress);
-        await WarmUpAsync(products, ledger, progress, cancellationToken);
+        await WarmUpAsync(products, ledger, carts, progress, cancellationToken);
 
         var before = await MetricsSnapshot.ScrapeAsync(api);
         var stats = new LoadStats();
@@ -37,7 +38,7 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan)
         var loadStart = Stopwatch.GetTimestamp();
         var line = new LoadProgressLine(stats, gate, loadStart, plan.Load.Duration);
         progress.Enter("load", line.Render);
-        await CreateModel(new ReservationFlow(api, products, workload, stats, ledger), stats, gate, plan.Load.Duration).RunAsync(cancellationToken);
+        await CreateModel(Flow(products, stats, ledger, carts), stats, gate, plan.Load.Duration).RunAsync(cancellationToken);
 
         progress.Enter("waiting for answers in flight", line.Render);
         // A session is at most two requests, each bounded by the request timeout.
@@ -46,6 +47,7 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan)
         var after = await MetricsSnapshot.ScrapeAsync(api);
         progress.Enter("auditing");
         var audit = await new Auditor(api).AuditAsync(products, ledger, workload.InitialStock, workload.TtlSeconds, firstReserveUtc);
+        var cartAudit = workload.CartLines is null ? null : await new CartAuditor(api).AuditAsync(carts.Sessions, audit.ExpiryPossible);
 
         return new RunResult(
             Tool,
@@ -67,7 +69,8 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan)
             before is not null && after is not null ? after.DeltasSince(before, "stock_") : null,
             audit,
             drained,
-            stats.FirstClientFault);
+            stats.FirstClientFault,
+            cartAudit);
     }
 
     private async Task<PrefillSummary?> PrefillAsync(ProductSet products, ClientLedger ledger, RunProgress progress)
@@ -87,7 +90,7 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan)
     /// The same load, unmeasured: its statistics are dropped, but its reservations go into the ledger
     /// because the audit compares the server with everything the clients were told.
     /// </summary>
-    private async Task WarmUpAsync(ProductSet products, ClientLedger ledger, RunProgress progress, CancellationToken cancellationToken)
+    private async Task WarmUpAsync(ProductSet products, ClientLedger ledger, CartLedger carts, RunProgress progress, CancellationToken cancellationToken)
     {
         if (plan.Load.Warmup <= TimeSpan.Zero)
         {
@@ -97,11 +100,15 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan)
         var stats = new LoadStats();
         var gate = new InFlightGate(plan.Load.MaxInFlight);
         progress.Enter("warm-up", new LoadProgressLine(stats, gate, Stopwatch.GetTimestamp(), plan.Load.Warmup).Render);
-        await CreateModel(new ReservationFlow(api, products, plan.Workload, stats, ledger), stats, gate, plan.Load.Warmup).RunAsync(cancellationToken);
+        await CreateModel(Flow(products, stats, ledger, carts), stats, gate, plan.Load.Warmup).RunAsync(cancellationToken);
         await gate.WhenIdleAsync(2 * plan.RequestTimeout + TimeSpan.FromSeconds(1));
     }
 
-    private ILoadModel CreateModel(ReservationFlow flow, LoadStats stats, InFlightGate gate, TimeSpan duration) => plan.Load.Model switch
+    private ISessionFlow Flow(ProductSet products, LoadStats stats, ClientLedger ledger, CartLedger carts) => plan.Workload.CartLines is null
+        ? new ReservationFlow(api, products, plan.Workload, stats, ledger)
+        : new CartFlow(api, products, plan.Workload, stats, ledger, carts);
+
+    private ILoadModel CreateModel(ISessionFlow flow, LoadStats stats, InFlightGate gate, TimeSpan duration) => plan.Load.Model switch
     {
         LoadModel.Open => new OpenModelDriver(flow, stats, gate, plan.Load.Rate!.Value, duration),
         _ => new ClosedModelDriver(flow, stats, plan.Load.Users!.Value, duration),
