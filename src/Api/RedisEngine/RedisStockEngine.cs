@@ -72,7 +72,7 @@ public sealed partial class RedisStockEngine(
     {
         if (!await gate.WaitOpenAsync(options.Value.RecoveryWait, cancellationToken))
         {
-            return Refused(0, new StockReply<ReservationView> { Error = StockError.Unavailable });
+            return Refused(0, new StockReply<ReservationView> { Error = StockError.Unavailable, Strategy = EngineName });
         }
 
         var now = Now();
