@@ -4,12 +4,13 @@
 # runs every scenario of the guide and of the issue against every engine, audits every run and
 # writes the results with a report (report.md, latency.svg) that puts the guide's tables beside ours.
 #
-#   scripts/bench.sh [--quick] [--only SCENARIO,...] [--out DIR]
+#   scripts/bench.sh [--quick] [--out DIR] [--scenarios LIST]
 #
-#   --quick     every scenario tiny (seconds each, low rates, small prefill): 1-3 minutes, for CI
-#   --only      run only these scenarios (tps, conflict, flash, at1000, findmax, backlog, failover)
-#   --out DIR   where the JSON results, run.json, host-readings.tsv and the report go
-#               (default bench/results; logs of each run in DIR/logs)
+#   --quick           every scenario tiny (seconds each, low rates, small prefill): 1-3 minutes, for CI
+#   --out DIR         where the JSON results, run.json, host-readings.tsv and the report go
+#                     (default bench/results; logs of each run in DIR/logs)
+#   --scenarios LIST  comma-separated subset of tps,conflict,flash,at1000,findmax,cart,backlog,failover
+#                     (default all, in that order)
 #
 # Environment (defaults): STOCK_API_PORT=5580 STOCK_PG_PORT=56032 STOCK_REDIS_PORT=57079
 #   STOCK_SILO_PORT_BASE=11711 STOCK_GATEWAY_PORT_BASE=30711 STOCK_SILO_METRICS_PORT_BASE=19711
@@ -25,18 +26,22 @@ cd "$ROOT"
 # shellcheck source=scripts/lib/infra.sh
 source "$ROOT/scripts/lib/infra.sh"
 
-usage() { sed -n '3,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 command_line="scripts/bench.sh${*:+ $*}"
 quick=0
-only=""
 out=bench/results
+all_scenarios=(tps conflict flash at1000 findmax cart backlog failover)
+scenarios=("${all_scenarios[@]}")
 while (($# > 0)); do
     case $1 in
     --quick) quick=1 ;;
-    --only)
-        (($# >= 2)) || infra_die "--only needs a comma-separated list of scenarios"
-        only=,$2,
+    --scenarios)
+        (($# >= 2)) || infra_die "--scenarios needs a list, e.g. cart or tps,flash"
+        IFS=, read -r -a scenarios <<<"$2"
+        for name in "${scenarios[@]}"; do
+            [[ " ${all_scenarios[*]} " == *" $name "* ]] || infra_die "unknown scenario '$name' (known: ${all_scenarios[*]})"
+        done
         shift
         ;;
     --out)
@@ -51,13 +56,6 @@ while (($# > 0)); do
     *) infra_die "unknown argument '$1' (try --help)" ;;
     esac
     shift
-done
-
-# In the order they run: the backlog after the others, since it leaves the most pending reservations
-# in the silo, which could colour what follows; the failover last, since it restarts the service.
-all_scenarios=(tps conflict flash at1000 findmax backlog failover)
-for scenario in ${only//,/ }; do
-    [[ " ${all_scenarios[*]} " == *" $scenario "* ]] || infra_die "--only: unknown scenario '$scenario' (known: ${all_scenarios[*]})"
 done
 
 export STOCK_API_PORT=${STOCK_API_PORT:-5580}
@@ -89,6 +87,7 @@ if ((quick)); then
     backlog_prefill=2000
     at1000_duration=3s at1000_warmup=1s
     failover_rate=100 failover_duration=8s failover_at=3s
+    cart_rate=20 cart_duration=2s cart_warmup=0.5s cart_skus=10 cart_stock=30
 else
     mode=full
     tps_duration=10s tps_warmup=2s
@@ -99,7 +98,12 @@ else
     backlog_prefill=100000
     at1000_duration=15s at1000_warmup=3s
     failover_rate=300 failover_duration=40s failover_at=15s
+    cart_rate=100 cart_duration=15s cart_warmup=2s cart_skus=20 cart_stock=1000
 fi
+# Carts (issue 9): 2-5 distinct SKUs, 1-2 units a line; SKU 0 takes 30 % of the draws, so it is in
+# about 70 % of the carts and runs out part-way (the stock above), after which carts holding it are refused.
+cart_lines=2-5
+cart_hot_share=0.3
 tps_rates=(100 500 1000)
 # The guide's conflict levels (percent) and the number of SKUs that gave sql/optimistic about that
 # conflict rate at conflict_rate reservations/s spread uniformly: calibrated by experiment on this
@@ -202,6 +206,7 @@ set_target() {
     sql-pessimistic) target_args=(--engine sql --strategy pessimistic) ;;
     sql-optimistic) target_args=(--engine sql --strategy optimistic) ;;
     redis) target_args=(--engine redis) ;;
+    mixed) target_args=(--engine mixed) ;;
     *) infra_die "unknown target $1" ;;
     esac
 }
@@ -351,9 +356,23 @@ scenario_failover() {
         --spread-url "$second_api" --fault-after "$failover_at" --fault-command "kill -TERM ${silo_pids[1]}"
 }
 
-infra_log "benchmark ($mode mode), targets: ${targets[*]}; results in $out"
-for scenario in "${all_scenarios[@]}"; do
-    if [[ -z $only || $only == *",$scenario,"* ]]; then "scenario_$scenario"; fi
+# Carts over every target, and over all three engines at once when redis is served.
+scenario_cart() {
+    local target cart_targets=("${targets[@]}")
+    if [[ " ${targets[*]} " == *" redis "* ]]; then cart_targets+=(mixed); fi
+    for target in "${cart_targets[@]}"; do
+        set_target "$target"
+        bench "cart__${target}__$cart_lines" run "${target_args[@]}" --cart-lines "$cart_lines" --skus "$cart_skus" \
+            --hot-share "$cart_hot_share" --quantity 1-2 --initial-stock "$cart_stock" --confirm 0.5 --cancel 0.2 \
+            --idempotency-keys --rate "$cart_rate" --duration "$cart_duration" --warmup "$cart_warmup"
+    done
+}
+
+infra_log "benchmark ($mode mode), targets: ${targets[*]}, scenarios: ${scenarios[*]}; results in $out"
+# The backlog after the others: it leaves the most pending reservations in the silo, which could
+# colour what follows; the failover last, since it restarts the service as a cluster.
+for scenario in tps conflict flash at1000 findmax cart backlog failover; do
+    if [[ " ${scenarios[*]} " == *" $scenario "* ]]; then "scenario_$scenario"; fi
 done
 
 # ---------------------------------------------------------------------------------------------

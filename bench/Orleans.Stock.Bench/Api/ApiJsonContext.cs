@@ -14,4 +14,6 @@ namespace Orleans.Stock.Bench.Api;
 [JsonSerializable(typeof(ReservationBody))]
 [JsonSerializable(typeof(ProductBody))]
 [JsonSerializable(typeof(ProblemBody))]
+[JsonSerializable(typeof(CartRequest))]
+[JsonSerializable(typeof(CartBody))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

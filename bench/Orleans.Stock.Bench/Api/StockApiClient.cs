@@ -54,6 +54,36 @@ public sealed class StockApiClient(HttpClient http)
     public Task<ApiOutcome> CancelAsync(string sku, string reservationId) =>
         PostWithoutBodyAsync($"api/products/{sku}/reservations/{reservationId}/cancel");
 
+    public async Task<CartResult> ReserveCartAsync(CartRequest cart, string? strategy, string? idempotencyKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/reservations")
+        {
+            Content = Json(cart, ApiJsonContext.Default.CartRequest),
+        };
+        if (strategy is not null)
+        {
+            request.Headers.TryAddWithoutValidation(StrategyHeader, strategy);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation(IdempotencyHeader, idempotencyKey);
+        }
+
+        var (outcome, body, problem) = await SendWithProblemAsync(request, ApiJsonContext.Default.CartBody);
+        return new CartResult(outcome, body?.CartId, problem?.Sku);
+    }
+
+    public async Task<(ApiOutcome Outcome, CartBody? Cart)> GetCartAsync(string cartId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/reservations/{cartId}");
+        return await SendAsync(request, ApiJsonContext.Default.CartBody);
+    }
+
+    public Task<ApiOutcome> ConfirmCartAsync(string cartId) => PostWithoutBodyAsync($"api/reservations/{cartId}/confirm");
+
+    public Task<ApiOutcome> CancelCartAsync(string cartId) => PostWithoutBodyAsync($"api/reservations/{cartId}/cancel");
+
     public async Task<(ApiOutcome Outcome, ProductBody? Product)> GetProductAsync(string sku)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/products/{sku}");
@@ -84,6 +114,13 @@ public sealed class StockApiClient(HttpClient http)
     private async Task<(ApiOutcome Outcome, T? Body)> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T>? successBody)
         where T : class
     {
+        var (outcome, body, _) = await SendWithProblemAsync(request, successBody);
+        return (outcome, body);
+    }
+
+    private async Task<(ApiOutcome Outcome, T? Body, ProblemBody? Problem)> SendWithProblemAsync<T>(HttpRequestMessage request, JsonTypeInfo<T>? successBody)
+        where T : class
+    {
         try
         {
             // Buffered (ResponseContentRead): the connection goes back to the pool before we parse.
@@ -91,24 +128,25 @@ public sealed class StockApiClient(HttpClient http)
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
-                return (ApiOutcome.Http(status, await ReadProblemCodeAsync(response)), null);
+                var problem = await ReadProblemAsync(response);
+                return (ApiOutcome.Http(status, problem?.Code), null, problem);
             }
 
             if (successBody is null)
             {
-                return (ApiOutcome.Http(status), null);
+                return (ApiOutcome.Http(status), null, null);
             }
 
-            return (ApiOutcome.Http(status), await ReadBodyAsync(response, successBody));
+            return (ApiOutcome.Http(status), await ReadBodyAsync(response, successBody), null);
         }
         catch (HttpRequestException e)
         {
-            return (ApiOutcome.Transport(e.HttpRequestError.ToString()), null);
+            return (ApiOutcome.Transport(e.HttpRequestError.ToString()), null, null);
         }
         catch (TaskCanceledException)
         {
             // No caller token is passed, so a cancellation can only be HttpClient.Timeout.
-            return (ApiOutcome.TimedOut, null);
+            return (ApiOutcome.TimedOut, null, null);
         }
     }
 
@@ -126,7 +164,7 @@ public sealed class StockApiClient(HttpClient http)
         }
     }
 
-    private static async Task<string?> ReadProblemCodeAsync(HttpResponseMessage response)
+    private static async Task<ProblemBody?> ReadProblemAsync(HttpResponseMessage response)
     {
         if (response.Content.Headers.ContentLength == 0)
         {
@@ -135,8 +173,7 @@ public sealed class StockApiClient(HttpClient http)
 
         try
         {
-            var problem = await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.ProblemBody);
-            return problem?.Code;
+            return await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.ProblemBody);
         }
         catch (Exception e) when (e is JsonException or NotSupportedException)
         {

@@ -3,6 +3,7 @@ using Orleans.Stock.Bench.Api;
 using Orleans.Stock.Bench.Load;
 using Orleans.Stock.Bench.Reporting;
 using Orleans.Stock.Bench.Runs;
+using Orleans.Stock.Bench.Workload;
 using Spectre.Console;
 
 namespace Orleans.Stock.Bench.Cli;
@@ -10,6 +11,8 @@ namespace Orleans.Stock.Bench.Cli;
 /// <summary><c>run</c>: one load run, open model at <c>--rate</c> or closed model with <c>--users</c>.</summary>
 public static class RunCommand
 {
+    private const int MaxCartLines = 100;
+
     public static Command Create()
     {
         var common = new CommonOptions();
@@ -23,17 +26,30 @@ public static class RunCommand
         {
             Description = "Closed model instead: N users, each sending its next request when the previous answered",
         }.Within(1, 100_000);
+        var cartLines = new Option<QuantityRange?>("--cart-lines")
+        {
+            Description = "Every session is a cart of N or MIN-MAX distinct SKUs (uniform), reserved all or nothing; --quantity is per line",
+            CustomParser = ParseCartLines,
+        };
 
         var command = new Command("run", "One load run against the Stock API, then an audit of every product");
         common.AddTo(command);
         failover.AddTo(command, common.Duration);
         command.Options.Add(rate);
         command.Options.Add(users);
+        command.Options.Add(cartLines);
         command.Validators.Add(result =>
         {
             if (result.GetResult(users) is not null && result.GetResult(rate) is { Implicit: false })
             {
                 result.AddError("--rate (open model) and --users (closed model) exclude each other");
+            }
+
+            // Validators see default(T) for an option left out, not its default value (1 SKU).
+            var skus = result.GetResult(common.Skus) is null ? 1 : result.GetValue(common.Skus);
+            if (result.GetValue(cartLines) is { } lines && lines.Max > skus)
+            {
+                result.AddError("--cart-lines: a cart's SKUs are distinct, so its largest size cannot exceed --skus");
             }
         });
 
@@ -43,9 +59,24 @@ public static class RunCommand
             var load = closedUsers is null
                 ? common.ReadLoad(parse, LoadModel.Open, parse.GetValue(rate), null)
                 : common.ReadLoad(parse, LoadModel.Closed, null, closedUsers);
-            return await ExecuteAsync(failover.Apply(parse, common.ReadPlan(parse, load)), parse.GetValue(common.Json), cancellationToken);
+            var plan = failover.Apply(parse, common.ReadPlan(parse, load));
+            plan = plan with { Workload = plan.Workload with { CartLines = parse.GetValue(cartLines) } };
+            return await ExecuteAsync(plan, parse.GetValue(common.Json), cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>API.md allows 1..100 lines per cart.</summary>
+    private static QuantityRange? ParseCartLines(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (QuantityRange.TryParse(text, out var range, out var error) && range.Max <= MaxCartLines)
+        {
+            return range;
+        }
+
+        result.AddError(error ?? $"--cart-lines '{text}': a cart has at most {MaxCartLines} lines");
+        return null;
     }
 
     private static async Task<int> ExecuteAsync(RunPlan plan, string? jsonPath, CancellationToken cancellationToken)
@@ -89,6 +120,6 @@ public static class RunCommand
             AnsiConsole.MarkupLine($"result written to {Markup.Escape(Path.GetFullPath(jsonPath))}");
         }
 
-        return result.Audit.Passed ? ExitCodes.Success : ExitCodes.AuditFailed;
+        return result.AuditPassed ? ExitCodes.Success : ExitCodes.AuditFailed;
     }
 }

@@ -7,7 +7,7 @@ namespace Orleans.Stock.Bench.Load;
 /// Throughput here is whatever the server allows; latency counts from each actual send, since a closed
 /// loop has no schedule to fall behind.
 /// </summary>
-public sealed class ClosedModelDriver(ReservationFlow flow, LoadStats stats, int users, TimeSpan duration) : ILoadModel
+public sealed class ClosedModelDriver(ISessionFlow flow, LoadStats stats, int users, TimeSpan duration) : ILoadModel
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ namespace Orleans.Stock.Bench.Load;
 /// whether or not earlier ones have answered. A slow server therefore meets a growing queue, exactly
 /// as it would from real shoppers, and every request's latency counts from its due time.
 /// </summary>
-public sealed class OpenModelDriver(ReservationFlow flow, LoadStats stats, InFlightGate gate, double rate, TimeSpan duration) : ILoadModel
+public sealed class OpenModelDriver(ISessionFlow flow, LoadStats stats, InFlightGate gate, double rate, TimeSpan duration) : ILoadModel
 {
     // Linux timers fire at about 1 ms granularity; sessions due within a tick go out together, still
     // stamped with their own due times.

@@ -10,7 +10,7 @@ namespace Orleans.Stock.Bench.Load;
 /// One shopper's session: reserve, then confirm, cancel or walk away. Shared by the open and the closed
 /// model, which differ only in when they start sessions.
 /// </summary>
-public sealed class ReservationFlow
+public sealed class ReservationFlow : ISessionFlow
 {
     private readonly ApiRotation _apis;
     private readonly ProductSet _products;

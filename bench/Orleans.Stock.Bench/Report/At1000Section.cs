@@ -40,7 +40,7 @@ public static class At1000Section
                 ReportFormats.Ms(reserve?.P999Ms),
                 ReportFormats.Ms(reserve?.MaxMs),
                 ReportFormats.Errors(run),
-                ReportFormats.Audit(run.Audit.Passed),
+                ReportFormats.Audit(run.AuditPassed),
                 ReportFormats.Load(entry.Host),
                 PerformanceBars.Verdict(Passed(entry)))
             .WriteTo(markdown);
@@ -49,5 +49,5 @@ public static class At1000Section
     private static RunEntry? Entry(ResultSet results) => results.RunsOf(Scenario).FirstOrDefault(r => r.Name.Target == TargetNames.Grain);
 
     private static bool Passed(RunEntry entry) =>
-        entry.Result.Reserve is { } reserve && reserve.P99Ms <= PerformanceBars.At1000P99Ms && entry.Result.Errors == 0 && entry.Result.Audit.Passed;
+        entry.Result.Reserve is { } reserve && reserve.P99Ms <= PerformanceBars.At1000P99Ms && entry.Result.Errors == 0 && entry.Result.AuditPassed;
 }

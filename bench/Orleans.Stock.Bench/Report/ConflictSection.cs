@@ -54,7 +54,7 @@ public static class ConflictSection
                     ReportFormats.Ms(reserve?.P99Ms),
                     ReportFormats.Rate(run.Throughput.AnsweredPerSecond),
                     ReportFormats.Errors(run),
-                    ReportFormats.Audit(run.Audit.Passed),
+                    ReportFormats.Audit(run.AuditPassed),
                     ReportFormats.Load(entry.Host));
             }
         }

@@ -64,7 +64,7 @@ public static class FlashSaleSection
                 ReportFormats.Ms(reserve?.P50Ms),
                 ReportFormats.Ms(reserve?.P99Ms),
                 ReportFormats.Ms(reserve?.MaxMs),
-                ReportFormats.Audit(run.Audit.Passed),
+                ReportFormats.Audit(run.AuditPassed),
                 ReportFormats.Load(entry.Host),
                 PerformanceBars.Verdict(Passed(run)));
         }
@@ -79,6 +79,6 @@ public static class FlashSaleSection
     private static bool Passed(RunResult run)
     {
         var largest = int.TryParse(run.Config.Quantity.Split('-')[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var max) ? max : 1;
-        return run.Audit.Passed && run.Audit.Products.FirstOrDefault()?.Server is { } product && product.Available < largest;
+        return run.AuditPassed && run.Audit.Products.FirstOrDefault()?.Server is { } product && product.Available < largest;
     }
 }

@@ -23,6 +23,7 @@ public static class MarkdownReport
         ConflictSection.Write(results, markdown);
         markdown.AppendLine("## 3. The issue's scenarios").AppendLine();
         FlashSaleSection.Write(results, markdown);
+        CartSection.Write(results, markdown);
         BacklogSection.Write(results, markdown);
         FindMaxSection.Write(results, markdown);
         At1000Section.Write(results, markdown);
@@ -41,6 +42,7 @@ public static class MarkdownReport
             At1000Section.Bar(results),
             .. BacklogSection.Bars(results),
             FlashSaleSection.Bar(results),
+            CartSection.Bar(results),
             RunsAppendix.Bar(results),
         ];
         var table = new MarkdownTable("bar (issue #5)", "measured", "verdict");

@@ -28,7 +28,7 @@ public static class RunsAppendix
         var table = new MarkdownTable("file", "kind", "audit", "errors", "load avg", "silo RSS before", "after");
         foreach (var entry in results.Runs)
         {
-            table.Row(entry.Name.File, "run", ReportFormats.Audit(entry.Result.Audit.Passed), ReportFormats.Count(entry.Result.Errors), Load(entry.Host), ReportFormats.MiB(entry.Host?.SiloRssBeforeKb), ReportFormats.MiB(entry.Host?.SiloRssAfterKb));
+            table.Row(entry.Name.File, "run", ReportFormats.Audit(entry.Result.AuditPassed), ReportFormats.Count(entry.Result.Errors), Load(entry.Host), ReportFormats.MiB(entry.Host?.SiloRssBeforeKb), ReportFormats.MiB(entry.Host?.SiloRssAfterKb));
         }
 
         foreach (var entry in results.FindMaxes)
@@ -45,7 +45,7 @@ public static class RunsAppendix
     }
 
     private static IEnumerable<(string File, bool Passed)> Audits(ResultSet results) =>
-        results.Runs.Select(r => (r.Name.File, r.Result.Audit.Passed))
+        results.Runs.Select(r => (r.Name.File, r.Result.AuditPassed))
             .Concat(results.FindMaxes.Select(f => (f.Name.File, f.Result.AuditPassed)));
 
     private static string Load(HostReading? host) =>

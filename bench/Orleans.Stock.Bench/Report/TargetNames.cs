@@ -11,7 +11,10 @@ public static class TargetNames
     public const string SqlOptimistic = "sql-optimistic";
     public const string Redis = "redis";
 
-    private static readonly string[] Known = [Grain, SqlPessimistic, SqlOptimistic, Redis];
+    /// <summary>Products on grain, sql and redis in turn: carts that span engines.</summary>
+    public const string Mixed = "mixed";
+
+    private static readonly string[] Known = [Grain, SqlPessimistic, SqlOptimistic, Redis, Mixed];
 
     /// <summary>Known targets in report order, then any others alphabetically.</summary>
     public static IReadOnlyList<string> Ordered(IEnumerable<string> targets)

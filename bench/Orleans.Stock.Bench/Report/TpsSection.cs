@@ -51,7 +51,7 @@ public static class TpsSection
                     ReportFormats.Ms(reserve?.MaxMs),
                     ReportFormats.Rate(run.Throughput.AnsweredPerSecond),
                     ReportFormats.Errors(run),
-                    ReportFormats.Audit(run.Audit.Passed),
+                    ReportFormats.Audit(run.AuditPassed),
                     ReportFormats.Load(entry.Host));
             }
         }

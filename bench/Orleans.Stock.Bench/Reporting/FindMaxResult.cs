@@ -14,5 +14,5 @@ public sealed record FindMaxResult(
     double? HighestHeldRate,
     string StopReason)
 {
-    public bool AuditPassed => Steps.All(step => step.Run.Audit.Passed);
+    public bool AuditPassed => Steps.All(step => step.Run.AuditPassed);
 }

@@ -45,7 +45,7 @@ public static class FindMaxView
                 Formats.Ms(reserve?.P999Ms),
                 Formats.Ms(reserve?.MaxMs),
                 Formats.Count(run.Errors),
-                run.Audit.Passed ? "[green]passed[/]" : "[red]FAILED[/]",
+                run.AuditPassed ? "[green]passed[/]" : "[red]FAILED[/]",
                 step.Held ? "[green]held[/]" : $"[red]{Markup.Escape(step.FailedBecause ?? "failed")}[/]");
         }
 

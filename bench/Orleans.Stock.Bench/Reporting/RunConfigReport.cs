@@ -3,6 +3,7 @@ using Orleans.Stock.Bench.Runs;
 namespace Orleans.Stock.Bench.Reporting;
 
 /// <summary>A run's configuration as written into the result, flat and in plain units (seconds).</summary>
+/// <param name="CartLines">Lines per cart (<c>2-5</c>) in a cart run; null when every session reserves one SKU.</param>
 public sealed record RunConfigReport(
     string Url,
     string Target,
@@ -26,7 +27,8 @@ public sealed record RunConfigReport(
     string ProductPrefix,
     bool IdempotencyKeys,
     int MaxConnections,
-    double RequestTimeoutSeconds)
+    double RequestTimeoutSeconds,
+    string? CartLines = null)
 {
     public static RunConfigReport From(RunPlan plan)
     {
@@ -55,6 +57,7 @@ public sealed record RunConfigReport(
             workload.ProductPrefix,
             workload.IdempotencyKeys,
             plan.MaxConnections,
-            plan.RequestTimeout.TotalSeconds);
+            plan.RequestTimeout.TotalSeconds,
+            workload.CartLines?.ToString());
     }
 }

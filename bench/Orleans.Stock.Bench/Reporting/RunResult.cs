@@ -13,6 +13,7 @@ namespace Orleans.Stock.Bench.Reporting;
 /// <param name="Failover">With <c>--fault-command</c>: the fault and the load before, during and after it; null otherwise
 /// (also when the load ended before the fault was due).</param>
 /// <param name="GrainBatches">With <c>--silo-metrics</c>: the group-commit batch sizes of the load phase.</param>
+/// <param name="Carts">The cart audit of a cart run; null for single-line runs (and results written before carts).</param>
 public sealed record RunResult(
     string Tool,
     DateTime StartedAt,
@@ -29,8 +30,13 @@ public sealed record RunResult(
     bool Drained,
     string? ClientFault,
     FailoverSummary? Failover = null,
-    BatchSizeDistribution? GrainBatches = null)
+    BatchSizeDistribution? GrainBatches = null,
+    CartAuditResult? Carts = null)
 {
+    /// <summary>Both audits: the per-SKU counters and, in a cart run, every cart.</summary>
+    [JsonIgnore]
+    public bool AuditPassed => Audit.Passed && (Carts?.Passed ?? true);
+
     [JsonIgnore]
     public LatencySummary? Reserve => Latency.GetValueOrDefault("reserve");
 }

@@ -13,7 +13,7 @@ public static class RunResultView
             ? $"open {Formats.Rate(config.Rate)}/s"
             : $"closed {config.Users} users";
         AnsiConsole.Write(new Rule(Markup.Escape(
-            string.Create(CultureInfo.InvariantCulture, $"{config.Target} · {shape} · {config.DurationSeconds:0.#} s · {config.Skus} SKU(s) · {config.ProductPrefix}")))
+            string.Create(CultureInfo.InvariantCulture, $"{config.Target} · {shape} · {config.DurationSeconds:0.#} s · {config.Skus} SKU(s){(config.CartLines is { } lines ? $" · carts of {lines}" : "")} · {config.ProductPrefix}")))
         {
             Justification = Justify.Left,
         });
@@ -51,6 +51,10 @@ public static class RunResultView
         }
 
         AuditView.Render(result.Audit, config.ProductPrefix);
+        if (result.Carts is { } carts)
+        {
+            CartAuditView.Render(carts);
+        }
     }
 
     /// <summary>One line, so scripts can grep it: the fault, then the requests and errors around it.</summary>

@@ -12,7 +12,7 @@ namespace Orleans.Stock.Bench.Runs;
 /// <summary>
 /// One run from start to verdict: create products, prefill, scrape metrics, drive the load for the
 /// duration (running the plan's fault command, if any, on the way), let in-flight requests finish,
-/// scrape again, audit.
+/// scrape again, audit (and, for carts, audit every cart).
 /// </summary>
 /// <param name="loadApis">The APIs the load goes through; by default <paramref name="api"/> alone.</param>
 public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? loadApis = null)
@@ -31,9 +31,10 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
         await new ProductProvisioner(api).CreateAsync(products, workload);
 
         var ledger = new ClientLedger(products.Count);
+        var carts = new CartLedger();
         var firstReserveUtc = DateTime.UtcNow;
         var prefill = await PrefillAsync(products, ledger, progress);
-        await WarmUpAsync(products, ledger, progress, cancellationToken);
+        await WarmUpAsync(products, ledger, carts, progress, cancellationToken);
 
         using var silos = new SiloMetricsScraper(plan.SiloMetricsUrls);
         var before = await MetricsSnapshot.ScrapeAsync(api);
@@ -45,7 +46,7 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
         progress.Enter("load", line.Render);
         using var loadOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var fault = plan.Fault is { } faultPlan ? FaultInjector.RunAsync(faultPlan, stats.Timeline, loadOver.Token) : Task.FromResult<InjectedFault?>(null);
-        await CreateModel(new ReservationFlow(_loadApis, products, workload, stats, ledger), stats, gate, plan.Load.Duration).RunAsync(cancellationToken);
+        await CreateModel(Flow(products, stats, ledger, carts), stats, gate, plan.Load.Duration).RunAsync(cancellationToken);
         await loadOver.CancelAsync();
         var injected = await fault;
 
@@ -57,6 +58,7 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
         var silosAfter = await silos.ScrapeAsync();
         progress.Enter("auditing");
         var audit = await new Auditor(api).AuditAsync(products, ledger, workload.InitialStock, workload.TtlSeconds, firstReserveUtc);
+        var cartAudit = workload.CartLines is null ? null : await new CartAuditor(api).AuditAsync(carts.Sessions, audit.ExpiryPossible);
 
         return new RunResult(
             Tool,
@@ -80,7 +82,8 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
             drained,
             stats.FirstClientFault,
             injected is null ? null : FailoverSummary.From(injected, stats.Timeline.Snapshot()),
-            BatchSizeDistribution.Measure(silosBefore, silosAfter));
+            BatchSizeDistribution.Measure(silosBefore, silosAfter),
+            cartAudit);
     }
 
     private async Task<PrefillSummary?> PrefillAsync(ProductSet products, ClientLedger ledger, RunProgress progress)
@@ -100,7 +103,7 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
     /// The same load, unmeasured: its statistics are dropped, but its reservations go into the ledger
     /// because the audit compares the server with everything the clients were told.
     /// </summary>
-    private async Task WarmUpAsync(ProductSet products, ClientLedger ledger, RunProgress progress, CancellationToken cancellationToken)
+    private async Task WarmUpAsync(ProductSet products, ClientLedger ledger, CartLedger carts, RunProgress progress, CancellationToken cancellationToken)
     {
         if (plan.Load.Warmup <= TimeSpan.Zero)
         {
@@ -110,11 +113,15 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
         var stats = new LoadStats();
         var gate = new InFlightGate(plan.Load.MaxInFlight);
         progress.Enter("warm-up", new LoadProgressLine(stats, gate, Stopwatch.GetTimestamp(), plan.Load.Warmup).Render);
-        await CreateModel(new ReservationFlow(_loadApis, products, plan.Workload, stats, ledger), stats, gate, plan.Load.Warmup).RunAsync(cancellationToken);
+        await CreateModel(Flow(products, stats, ledger, carts), stats, gate, plan.Load.Warmup).RunAsync(cancellationToken);
         await gate.WhenIdleAsync(2 * plan.RequestTimeout + TimeSpan.FromSeconds(1));
     }
 
-    private ILoadModel CreateModel(ReservationFlow flow, LoadStats stats, InFlightGate gate, TimeSpan duration) => plan.Load.Model switch
+    private ISessionFlow Flow(ProductSet products, LoadStats stats, ClientLedger ledger, CartLedger carts) => plan.Workload.CartLines is null
+        ? new ReservationFlow(_loadApis, products, plan.Workload, stats, ledger)
+        : new CartFlow(api, products, plan.Workload, stats, ledger, carts);
+
+    private ILoadModel CreateModel(ISessionFlow flow, LoadStats stats, InFlightGate gate, TimeSpan duration) => plan.Load.Model switch
     {
         LoadModel.Open => new OpenModelDriver(flow, stats, gate, plan.Load.Rate!.Value, duration),
         _ => new ClosedModelDriver(flow, stats, plan.Load.Users!.Value, duration),

@@ -75,7 +75,7 @@ public sealed class FindMaxSearch(StockApiClient api, RunPlan basePlan, FindMaxS
 
     private string? Judge(RunResult run)
     {
-        if (!run.Audit.Passed)
+        if (!run.AuditPassed)
         {
             return "audit failed";
         }

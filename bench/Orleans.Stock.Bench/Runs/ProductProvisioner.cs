@@ -13,11 +13,12 @@ public sealed class ProductProvisioner(StockApiClient api)
     {
         var failures = new ConcurrentQueue<string>();
         await Parallel.ForEachAsync(
-            products.Skus,
+            Enumerable.Range(0, products.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Concurrency },
-            async (sku, _) =>
+            async (index, _) =>
             {
-                var outcome = await api.CreateProductAsync(sku, workload.InitialStock, workload.Target.Engine);
+                var sku = products[index];
+                var outcome = await api.CreateProductAsync(sku, workload.InitialStock, workload.Target.EngineOfProduct(index));
                 if (!outcome.IsSuccess)
                 {
                     failures.Enqueue($"{sku}: {outcome.Label}");

@@ -28,4 +28,27 @@ public sealed class SkuChooser
 
         return 1 + Random.Shared.Next(_count - 1);
     }
+
+    /// <summary>
+    /// <paramref name="lines"/> distinct SKUs for a cart, each drawn as <see cref="Next"/> draws, so the
+    /// hot SKU is in most carts and carts collide there. A repeat is redrawn uniformly: redrawing with
+    /// the hot share could loop for ever when that share is 1.
+    /// </summary>
+    public int[] NextDistinct(int lines)
+    {
+        var picked = new int[Math.Min(lines, _count)];
+        var seen = new HashSet<int>();
+        for (var i = 0; i < picked.Length; i++)
+        {
+            var sku = Next();
+            while (!seen.Add(sku))
+            {
+                sku = Random.Shared.Next(_count);
+            }
+
+            picked[i] = sku;
+        }
+
+        return picked;
+    }
 }

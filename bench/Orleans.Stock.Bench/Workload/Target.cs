@@ -7,11 +7,17 @@ namespace Orleans.Stock.Bench.Workload;
 /// </summary>
 public sealed record Target(string Engine, string? Strategy)
 {
-    public static readonly string[] Engines = ["grain", "sql", "redis"];
+    /// <summary><c>mixed</c>: product <c>i</c> on <see cref="MixedEngines"/><c>[i % 3]</c>, so carts span engines.</summary>
+    public static readonly string[] Engines = ["grain", "sql", "redis", "mixed"];
+
+    public static readonly string[] MixedEngines = ["grain", "sql", "redis"];
     public static readonly string[] Strategies = ["grain", "pessimistic", "optimistic"];
 
     /// <summary>A short name for tables and file names, e.g. <c>sql/optimistic</c>.</summary>
     public string Label => Strategy is null ? Engine : $"{Engine}/{Strategy}";
+
+    /// <summary>The engine product <paramref name="index"/> of the run is created with.</summary>
+    public string EngineOfProduct(int index) => Engine == "mixed" ? MixedEngines[index % MixedEngines.Length] : Engine;
 
     /// <summary>
     /// Catches combinations API.md answers with 400 on every request, so a typo fails before products

@@ -10,6 +10,7 @@ namespace Orleans.Stock.Api.RedisEngine;
 /// The guide's Redis path behind the HTTP contract: every change is one Lua script in Redis,
 /// acknowledged as soon as Redis has run it and written behind to PostgreSQL by
 /// <see cref="RedisSyncWorker"/>. As durable as Redis's own persistence until the sync has run.
+/// A cart's redis lines are one script too (<see cref="ICartLineEngine"/>).
 /// </summary>
 public sealed partial class RedisStockEngine(
     RedisStockStore store,
@@ -18,7 +19,7 @@ public sealed partial class RedisStockEngine(
     RedisRecoveryGate gate,
     TimeProvider time,
     IOptions<RedisEngineOptions> options,
-    ILogger<RedisStockEngine> logger) : IStockEngine
+    ILogger<RedisStockEngine> logger) : IStockEngine, ICartLineEngine
 {
     public const string EngineName = "redis";
 
@@ -56,19 +57,48 @@ public sealed partial class RedisStockEngine(
 
     public async Task<StockReply<ReservationView>> ReserveAsync(string sku, ReserveRequest request, string? strategy, CancellationToken cancellationToken)
     {
-        var now = Now();
-        var reservation = new NewReservation(
-            Guid.CreateVersion7(now).ToString("N"), request.Quantity, request.UserId, request.IdempotencyKey,
-            ReserveRequestFingerprint.Of(request), now, now.AddSeconds(request.TtlSeconds));
-        var reply = await RunAsync(sku, s => store.ReserveAsync(s, reservation), cancellationToken, async (s, answer) =>
-        {
-            // A replay whose reservation Redis no longer keeps: PostgreSQL has it.
-            var stored = await mirror.FindReservationAsync(s, answer.Reply.Value!.ReservationId, cancellationToken);
-            return stored is null
-                ? new StockReply<ReservationView> { Error = StockError.Unavailable }
-                : new StockReply<ReservationView> { Value = stored.ToView(s), Replayed = true };
-        });
+        var reservation = NewReservation(request, Now());
+        var reply = await RunAsync(sku, s => store.ReserveAsync(s, reservation), cancellationToken, (s, answer) => ReplayFromPostgresAsync(s, answer, cancellationToken));
         return reply with { Strategy = EngineName };
+    }
+
+    /// <summary>
+    /// The cart's redis lines in one script: all taken, or nothing written and the first failing
+    /// line's refusal. A product Redis lacks is loaded and the script run again, once per line at
+    /// most. A Redis failure propagates: the script may have run, so the coordinator treats every
+    /// line as unknown and compensates by key.
+    /// </summary>
+    public async Task<CartLinesReply> ReserveLinesAsync(IReadOnlyList<CartLineRequest> lines, string? strategy, CancellationToken cancellationToken)
+    {
+        if (!await gate.WaitOpenAsync(options.Value.RecoveryWait, cancellationToken))
+        {
+            return Refused(0, new StockReply<ReservationView> { Error = StockError.Unavailable, Strategy = EngineName });
+        }
+
+        var now = Now();
+        var reservations = lines.Select(l => (l.Sku, NewReservation(l.Request, now))).ToList();
+        // Each pass loads at most one product, so every line may need one load before the last pass.
+        for (var pass = 0; pass <= lines.Count; pass++)
+        {
+            var answer = await store.ReserveLinesAsync(reservations);
+            if (answer.IsSuccess)
+            {
+                return await TakenAsync(lines, answer.Lines!, cancellationToken);
+            }
+
+            if (answer.Failure.Lookup != RedisLookup.ProductMissing)
+            {
+                return Refused(answer.FailedIndex, answer.Failure.Reply with { Strategy = EngineName });
+            }
+
+            if (!await loader.LoadMissingAsync(lines[answer.FailedIndex].Sku))
+            {
+                return Refused(answer.FailedIndex, new StockReply<ReservationView> { Error = StockError.ProductNotFound, Strategy = EngineName });
+            }
+        }
+
+        // Products keep vanishing right after their load (flushes in between): nothing was written, let the client retry.
+        return Refused(0, new StockReply<ReservationView> { Error = StockError.Unavailable, Strategy = EngineName });
     }
 
     public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
@@ -151,6 +181,40 @@ public sealed partial class RedisStockEngine(
             return new StockReply<T> { Error = StockError.Unavailable };
         }
     }
+
+    private async Task<CartLinesReply> TakenAsync(
+        IReadOnlyList<CartLineRequest> lines, IReadOnlyList<RedisAnswer<ReservationView>> answers, CancellationToken cancellationToken)
+    {
+        var views = new ReservationView[answers.Count];
+        for (var i = 0; i < answers.Count; i++)
+        {
+            var reply = answers[i].Lookup == RedisLookup.ReservationMissing
+                ? await ReplayFromPostgresAsync(lines[i].Sku, answers[i], cancellationToken)
+                : answers[i].Reply;
+            // The other lines are taken already, so this is no refusal: their outcome must stay
+            // unknown to the coordinator, which then compensates them by key.
+            views[i] = reply.Value ?? throw new InvalidOperationException(
+                $"Line {lines[i].Sku} of a cart replays a reservation that neither Redis nor PostgreSQL holds.");
+        }
+
+        return new CartLinesReply { Reservations = views, Strategy = EngineName };
+    }
+
+    /// <summary>A replay whose reservation Redis no longer keeps: PostgreSQL has it.</summary>
+    private async Task<StockReply<ReservationView>> ReplayFromPostgresAsync(string sku, RedisAnswer<ReservationView> answer, CancellationToken cancellationToken)
+    {
+        var stored = await mirror.FindReservationAsync(sku, answer.Reply.Value!.ReservationId, cancellationToken);
+        return stored is null
+            ? new StockReply<ReservationView> { Error = StockError.Unavailable }
+            : new StockReply<ReservationView> { Value = stored.ToView(sku), Replayed = true };
+    }
+
+    private static CartLinesReply Refused(int index, StockReply<ReservationView> failure) =>
+        new() { FailedIndex = index, Failure = failure, Strategy = EngineName };
+
+    private static NewReservation NewReservation(ReserveRequest request, DateTime now) =>
+        new(Guid.CreateVersion7(now).ToString("N"), request.Quantity, request.UserId, request.IdempotencyKey,
+            ReserveRequestFingerprint.Of(request), now, now.AddSeconds(request.TtlSeconds));
 
     private DateTime Now() => time.UtcNowToMillisecond();
 

@@ -47,20 +47,49 @@ public sealed class RedisStockStore(
             r.RequestHash.ToString(CultureInfo.InvariantCulture), (long)_options.IdempotencyKeyTtl.TotalMilliseconds,
             RedisKeys.ReservationPrefix(sku),
         ];
-        var reply = await scripts.RunAsync(ReserveScript.Script, keys, values);
-        return Code(reply) switch
+        return ReserveAnswer(sku, r, await scripts.RunAsync(ReserveScript.Script, keys, values));
+    }
+
+    /// <summary>Every line or none, in one script (<see cref="ReserveLinesScript"/>); the SKUs are distinct.</summary>
+    public async Task<RedisLinesAnswer> ReserveLinesAsync(IReadOnlyList<(string Sku, NewReservation Reservation)> lines)
+    {
+        var keys = new RedisKey[2 + (lines.Count * ReserveLinesScript.KeysPerLine)];
+        var values = new RedisValue[1 + (lines.Count * ReserveLinesScript.ArgumentsPerLine)];
+        keys[0] = RedisKeys.Changes;
+        keys[1] = RedisKeys.Expiring;
+        values[0] = (long)_options.IdempotencyKeyTtl.TotalMilliseconds;
+        int k = 2, v = 1;
+        foreach (var (sku, r) in lines)
         {
-            "ok" => RedisAnswer<ReservationView>.Of(new() { Value = r.ToView(sku) }),
-            "missing" => RedisAnswer<ReservationView>.Missing(RedisLookup.ProductMissing),
-            "insufficient" => RedisAnswer<ReservationView>.Of(new() { Error = StockError.InsufficientStock, Available = (long)reply[1] }),
-            "reused" => RedisAnswer<ReservationView>.Of(new() { Error = StockError.IdempotencyKeyReused }),
-            // The reservation a key names is kept at least as long as the key; an empty hash would
-            // mean it was evicted anyway, and PostgreSQL answers for it.
-            "replay" when RedisHashes.IsEmpty(reply[2]) => new RedisAnswer<ReservationView>(
-                RedisLookup.ReservationMissing, new() { Value = r.ToView(sku) with { ReservationId = (string)reply[1]! }, Replayed = true }),
-            "replay" => RedisAnswer<ReservationView>.Of(new() { Value = RedisHashes.Reservation(sku, (string)reply[1]!, reply[2]), Replayed = true }),
-            var code => throw Unexpected(ReserveScript.Script, code),
-        };
+            keys[k++] = RedisKeys.Counters(sku);
+            keys[k++] = RedisKeys.Expiry(sku);
+            keys[k++] = RedisKeys.Reservation(sku, r.ReservationId);
+            keys[k++] = RedisKeys.Idempotency(sku, r.IdempotencyKey ?? "");
+            values[v++] = sku;
+            values[v++] = r.ReservationId;
+            values[v++] = r.Quantity;
+            values[v++] = r.UserId;
+            values[v++] = Ms(r.CreatedAt);
+            values[v++] = Ms(r.ExpiresAt);
+            values[v++] = r.IdempotencyKey ?? "";
+            values[v++] = r.RequestHash.ToString(CultureInfo.InvariantCulture);
+            values[v++] = RedisKeys.ReservationPrefix(sku);
+        }
+
+        var reply = await scripts.RunAsync(ReserveLinesScript.Script, keys, values);
+        switch (Code(reply))
+        {
+            case "ok":
+                var taken = (RedisResult[])reply[1]!;
+                return new RedisLinesAnswer { Lines = [.. lines.Select((line, i) => ReserveAnswer(line.Sku, line.Reservation, taken[i]))] };
+            case "missing":
+                return new RedisLinesAnswer { FailedIndex = (int)reply[1], Failure = RedisAnswer<ReservationView>.Missing(RedisLookup.ProductMissing) };
+            case "refused":
+                var index = (int)reply[1];
+                return new RedisLinesAnswer { FailedIndex = index, Failure = ReserveAnswer(lines[index].Sku, lines[index].Reservation, reply[2]) };
+            case var code:
+                throw Unexpected(ReserveLinesScript.Script, code);
+        }
     }
 
     /// <param name="target">Confirmed or cancelled.</param>
@@ -154,6 +183,21 @@ public sealed class RedisStockStore(
         var ids = await redis.GetDatabase().SortedSetRangeByRankAsync(RedisKeys.Expiry(sku));
         return [.. ids.Select(v => (string)v!)];
     }
+
+    /// <summary>What a reserve replied for one line, by <see cref="ReserveScript"/>'s codes (<c>taken</c> for a cart's line).</summary>
+    private static RedisAnswer<ReservationView> ReserveAnswer(string sku, NewReservation r, RedisResult reply) => Code(reply) switch
+    {
+        "ok" or "taken" => RedisAnswer<ReservationView>.Of(new() { Value = r.ToView(sku) }),
+        "missing" => RedisAnswer<ReservationView>.Missing(RedisLookup.ProductMissing),
+        "insufficient" => RedisAnswer<ReservationView>.Of(new() { Error = StockError.InsufficientStock, Available = (long)reply[1] }),
+        "reused" => RedisAnswer<ReservationView>.Of(new() { Error = StockError.IdempotencyKeyReused }),
+        // The reservation a key names is kept at least as long as the key; an empty hash would
+        // mean it was evicted anyway, and PostgreSQL answers for it.
+        "replay" when RedisHashes.IsEmpty(reply[2]) => new RedisAnswer<ReservationView>(
+            RedisLookup.ReservationMissing, new() { Value = r.ToView(sku) with { ReservationId = (string)reply[1]! }, Replayed = true }),
+        "replay" => RedisAnswer<ReservationView>.Of(new() { Value = RedisHashes.Reservation(sku, (string)reply[1]!, reply[2]), Replayed = true }),
+        var code => throw Unexpected(ReserveScript.Script, code),
+    };
 
     private long RetentionMs() => (long)_options.CompletedRetention.TotalMilliseconds;
 

@@ -37,6 +37,46 @@ public static class LuaPrelude
           log_change(stream, sku, counters, at, id, res)
         end
 
+        -- Decides a reserve without writing anything: nil when the units can be taken, else the
+        -- reply that stands instead: {'reused'}, {'insufficient', available} or {'replay', id, hash}.
+        -- A cart checks every line with this before it takes any.
+        local function reserve_refusal(counters, idem, key, request_hash, quantity, res_prefix)
+          if key ~= '' then
+            local earlier = redis.call('GET', idem)
+            if earlier then
+              local bar = string.find(earlier, '|', 1, true)
+              if string.sub(earlier, bar + 1) ~= request_hash then
+                return {'reused'}
+              end
+              local id = string.sub(earlier, 1, bar - 1)
+              return {'replay', id, redis.call('HGETALL', res_prefix .. id)}
+            end
+          end
+          local available = tonumber(redis.call('HGET', counters, 'available'))
+          if available < quantity then
+            return {'insufficient', available}
+          end
+          return nil
+        end
+
+        -- Takes the units of a reserve that reserve_refusal let through: writes the reservation,
+        -- schedules its expiry, keeps its idempotency key and logs the change.
+        -- r: sku, id, quantity, userId, createdAt, expiresAt, key ('' = none), requestHash.
+        local function reserve_take(counters, expiry, res, idem, stream, expiring, r, key_ttl)
+          redis.call('HINCRBY', counters, 'available', -tonumber(r.quantity))
+          redis.call('HINCRBY', counters, 'reserved', r.quantity)
+          redis.call('HINCRBY', counters, 'version', 1)
+          redis.call('HSET', res, 'quantity', r.quantity, 'userId', r.userId, 'status', 'pending', 'createdAt', r.createdAt,
+            'expiresAt', r.expiresAt, 'updatedAt', r.createdAt, 'idempotencyKey', r.key, 'requestHash', r.requestHash)
+          redis.call('ZADD', expiry, r.expiresAt, r.id)
+          -- LT: the work list keeps the SKU's earliest expiry; a new SKU is added.
+          redis.call('ZADD', expiring, 'LT', r.expiresAt, r.sku)
+          if r.key ~= '' then
+            redis.call('SET', idem, r.id .. '|' .. r.requestHash, 'PX', key_ttl)
+          end
+          log_change(stream, r.sku, counters, r.createdAt, r.id, res)
+        end
+
         -- Points the sweeper's work list at the SKU's earliest pending expiry, or drops the SKU.
         local function reschedule(expiry, expiring, sku)
           local first = redis.call('ZRANGE', expiry, 0, 0, 'WITHSCORES')
