@@ -98,22 +98,7 @@ public sealed class LoadStats
             Interlocked.Increment(ref _reservesSucceeded);
         }
 
-        AdvanceLastReserveAnswer(endTimestamp);
-    }
-
-    private void AdvanceLastReserveAnswer(long timestamp)
-    {
-        var seen = Interlocked.Read(ref _lastReserveAnswer);
-        while (timestamp > seen)
-        {
-            var previous = Interlocked.CompareExchange(ref _lastReserveAnswer, timestamp, seen);
-            if (previous == seen)
-            {
-                return;
-            }
-
-            seen = previous;
-        }
+        InterlockedMaximum.Raise(ref _lastReserveAnswer, endTimestamp);
     }
 
     /// <summary>Elapsed time since <paramref name="startTimestamp"/>, for the progress line.</summary>

@@ -16,11 +16,9 @@ public sealed class SecondTimeline
     private readonly long[] _answered = new long[Capacity];
     private readonly long[] _errors = new long[Capacity];
     private readonly long[] _slowestMicros = new long[Capacity];
-    private int _lastSecond = -1;
+    private long _lastSecond = -1;
 
     public SecondTimeline(long startTimestamp) => _start = startTimestamp;
-
-    public long StartTimestamp => _start;
 
     /// <summary>Counts one ending in the second its answer (or failure) arrived.</summary>
     public void Record(bool isError, long startTimestamp, long endTimestamp)
@@ -32,30 +30,8 @@ public sealed class SecondTimeline
             Interlocked.Increment(ref _errors[second]);
         }
 
-        var micros = (long)Stopwatch.GetElapsedTime(startTimestamp, endTimestamp).TotalMicroseconds;
-        var seen = Interlocked.Read(ref _slowestMicros[second]);
-        while (micros > seen)
-        {
-            var previous = Interlocked.CompareExchange(ref _slowestMicros[second], micros, seen);
-            if (previous == seen)
-            {
-                break;
-            }
-
-            seen = previous;
-        }
-
-        var last = Volatile.Read(ref _lastSecond);
-        while (second > last)
-        {
-            var previous = Interlocked.CompareExchange(ref _lastSecond, second, last);
-            if (previous == last)
-            {
-                break;
-            }
-
-            last = previous;
-        }
+        InterlockedMaximum.Raise(ref _slowestMicros[second], (long)Stopwatch.GetElapsedTime(startTimestamp, endTimestamp).TotalMicroseconds);
+        InterlockedMaximum.Raise(ref _lastSecond, second);
     }
 
     /// <summary>Seconds since the start, as a fraction: where an event (a fault) falls on this timeline.</summary>
@@ -63,7 +39,7 @@ public sealed class SecondTimeline
 
     public IReadOnlyList<TimelineSecond> Snapshot()
     {
-        var last = Volatile.Read(ref _lastSecond);
+        var last = (int)Interlocked.Read(ref _lastSecond);
         var seconds = new TimelineSecond[last + 1];
         for (var i = 0; i <= last; i++)
         {
