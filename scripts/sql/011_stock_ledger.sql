@@ -23,3 +23,13 @@ create index if not exists ix_stock_ledger_reservation
 -- Exactly once per Idempotency-Key and SKU, even across activations.
 create unique index if not exists ux_stock_ledger_idempotency
     on stock_ledger (sku, idempotency_key) where idempotency_key is not null;
+
+-- Who may write each SKU's ledger: every activation of a stock grain takes the next epoch before it
+-- reads, and an append commits only while its epoch is still the SKU's. So an activation that was
+-- replaced (its silo frozen, then declared dead) can never commit again, even on a version nobody
+-- has taken yet, for instance when its successor has only refused requests so far.
+create table if not exists stock_ledger_owners (
+    sku   text   not null,
+    epoch bigint not null,
+    constraint stock_ledger_owners_pkey primary key (sku)
+);

@@ -13,10 +13,21 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
     private const string UniqueViolation = "23505";
     private const string CatalogKey = "stock_products_pkey";
 
+    // The owner row is share-locked for the statement: a newer claim (an UPDATE of that row) waits
+    // for this append to commit, and an append that comes after the claim finds its epoch gone and
+    // inserts nothing.
     private const string InsertEvents = """
+        with owner as (select 1 from stock_ledger_owners where sku = $1 and epoch = $12 for share)
         insert into stock_ledger (sku, version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at)
         select $1, e.* from unnest($2::bigint[], $3::text[], $4::bigint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::timestamptz[])
             as e(version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at)
+        where exists (select 1 from owner)
+        """;
+
+    private const string Claim = """
+        insert into stock_ledger_owners (sku, epoch) values ($1, 1)
+        on conflict (sku) do update set epoch = stock_ledger_owners.epoch + 1
+        returning epoch
         """;
 
     private const string InsertCatalog = """
@@ -38,7 +49,14 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
         where r.sku = $1 and r.kind = 'Reserved' and {0} = any($2)
         """;
 
-    public async Task AppendAsync(string sku, long expectedVersion, IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken = default)
+    public async Task<long> ClaimAsync(string sku, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(Claim);
+        command.Parameters.Add(new() { Value = sku });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task AppendAsync(string sku, long epoch, long expectedVersion, IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken = default)
     {
         if (events.Count == 0)
         {
@@ -67,9 +85,13 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
                 await catalog.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await using (var insert = BuildInsert(sku, expectedVersion, events, connection, transaction))
+            await using (var insert = BuildInsert(sku, epoch, expectedVersion, events, connection, transaction))
             {
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
+                {
+                    // Rolls back the catalog claim too, if there was one (disposing the transaction).
+                    throw new LedgerFencedException(sku, epoch);
+                }
             }
 
             if (transaction is not null)
@@ -155,7 +177,7 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
         _ => ReservationStatus.Pending,
     };
 
-    private static NpgsqlCommand BuildInsert(string sku, long expectedVersion, IReadOnlyList<LedgerEvent> events, NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    private static NpgsqlCommand BuildInsert(string sku, long epoch, long expectedVersion, IReadOnlyList<LedgerEvent> events, NpgsqlConnection connection, NpgsqlTransaction? transaction)
     {
         var count = events.Count;
         var versions = new long[count];
@@ -203,6 +225,7 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
                 new() { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                 new() { Value = hashes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
                 new() { Value = expires, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+                new() { Value = epoch },
             },
         };
     }

@@ -31,6 +31,8 @@ public sealed partial class StockGrain(
     private StockState _state = new();
     private bool _writing;
     private bool _stale;
+    // This activation's claim on the SKU's ledger (IStockLedger.ClaimAsync), taken when it activates.
+    private long _epoch;
     private bool _reminderRegistered;
     private long _snapshotVersion;
     private Task _snapshotWrite = Task.CompletedTask;
@@ -39,6 +41,9 @@ public sealed partial class StockGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Before the first read: from here on an activation this one replaces cannot commit, and
+        // anything it did commit is in the ledger that LoadAsync reads.
+        _epoch = await ledger.ClaimAsync(Sku, cancellationToken);
         await LoadAsync(cancellationToken);
         _reminderRegistered = await this.GetReminder(ExpiryReminder) is not null;
         this.RegisterGrainTimer(OnExpiryTickAsync, new GrainTimerCreationOptions(_options.ExpiryTick, _options.ExpiryTick) { Interleave = true });
@@ -223,7 +228,7 @@ public sealed partial class StockGrain(
             var started = time.GetTimestamp();
             try
             {
-                await ledger.AppendAsync(Sku, _state.Version, plan.Events);
+                await ledger.AppendAsync(Sku, _epoch, _state.Version, plan.Events);
             }
             catch (LedgerConflictException ex)
             {
@@ -238,6 +243,17 @@ public sealed partial class StockGrain(
                 }
 
                 continue;
+            }
+            catch (LedgerFencedException)
+            {
+                // A newer activation of this SKU exists (this one's silo was declared dead, say):
+                // answer unavailable (the API retries, and the retry reaches the new activation) and
+                // leave, rather than claim the SKU back and fence the other in turn.
+                metrics.Fenced();
+                LogFenced(Sku, _epoch);
+                Fail(batch, StockError.Unavailable);
+                this.DeactivateOnIdle();
+                return;
             }
             catch (ProductAlreadyCatalogedException)
             {
@@ -418,6 +434,9 @@ public sealed partial class StockGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Write loop of {Sku} failed.")]
     private partial void LogWriteLoopFailed(Exception ex, string sku);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ledger of {Sku} was claimed by a newer activation after epoch {Epoch}: this one steps down.")]
+    private partial void LogFenced(string sku, long epoch);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of {Sku} was written by another activation.")]
     private partial void LogSnapshotConflict(Exception ex, string sku);

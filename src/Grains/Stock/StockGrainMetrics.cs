@@ -18,6 +18,7 @@ public sealed class StockGrainMetrics
     private readonly Counter<long> _events;
     private readonly Counter<long> _conflicts;
     private readonly Counter<long> _writeFailures;
+    private readonly Counter<long> _fenced;
     private readonly Histogram<int> _batchCommands;
     private readonly Histogram<double> _appendMs;
     private readonly Counter<long> _snapshots;
@@ -33,6 +34,7 @@ public sealed class StockGrainMetrics
         _events = meter.CreateCounter<long>("stock.grain.ledger.events", description: "Ledger events appended by stock grains.");
         _conflicts = meter.CreateCounter<long>("stock.grain.ledger.conflicts", description: "Appends refused because another writer moved the ledger.");
         _writeFailures = meter.CreateCounter<long>("stock.grain.ledger.failures", description: "Appends that failed for another reason (answered 503).");
+        _fenced = meter.CreateCounter<long>("stock.grain.ledger.fenced", description: "Appends refused because a newer activation claimed the SKU (the old one steps down).");
         // Powers of two: the distribution of batch sizes is the evidence that group commit works.
         _batchCommands = meter.CreateHistogram(
             "stock.grain.batch.commands",
@@ -70,6 +72,8 @@ public sealed class StockGrainMetrics
         Interlocked.Read(ref _appendMicroseconds) / 1000.0);
 
     public void WriteFailed() => _writeFailures.Add(1);
+
+    public void Fenced() => _fenced.Add(1);
 
     public void SnapshotWritten() => _snapshots.Add(1);
 }

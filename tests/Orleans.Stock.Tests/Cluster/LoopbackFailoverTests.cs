@@ -136,7 +136,7 @@ public sealed class LoopbackFailoverTests(LoopbackClusterFixture fixture, ITestO
                 await silo.WaitForExitAsync(deadline.Token);
             }
 
-            output.WriteLine($"silo {victim} thawed and exited with code {silo.ExitCode}; ledger conflicts it logged: {silo.CountLines("Ledger conflict")}");
+            output.WriteLine($"silo {victim} thawed and exited with code {silo.ExitCode}; ledger conflicts it logged: {silo.CountLines("Ledger conflict")}, writes refused as replaced: {silo.CountLines("steps down")}");
             var settledAt = load.Now;
             var servedAgain = await load.WaitForServedSinceAsync(settledAt, ServedAgain, run, TimeSpan.FromSeconds(20));
             await StopAsync(stop, run);

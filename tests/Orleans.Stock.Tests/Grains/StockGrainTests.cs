@@ -51,7 +51,7 @@ public sealed class StockGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_stale_writer_collides_and_the_grain_rereads_without_losing_or_double_counting()
+    public async Task A_newer_claim_fences_the_old_activation_which_steps_down_without_writing()
     {
         var sku = TestEnvironment.NewSku();
         var grain = Grain(sku);
@@ -59,24 +59,31 @@ public sealed class StockGrainTests(ClusterFixture fixture)
         Assert.True((await grain.ReserveAsync(Request(2))).IsSuccess);
         var seen = (await grain.GetAsync()).Value!;
 
-        // A second writer (a stale duplicate activation) appends version v+1 behind the grain's back.
+        // A second activation (as when a live silo was declared dead) claims the SKU and writes v+1.
         await using var access = new LedgerAccess();
-        await access.Ledger.AppendAsync(sku, seen.Version,
+        var epoch = await access.Ledger.ClaimAsync(sku);
+        await access.Ledger.AppendAsync(sku, epoch, seen.Version,
         [
             new LedgerEvent { Version = seen.Version + 1, Kind = LedgerEventKind.Restocked, Quantity = 5, OccurredAt = DateTime.UtcNow },
         ]);
 
-        // The writer that is now behind fails as a conflict, whoever it is...
-        await Assert.ThrowsAsync<LedgerConflictException>(() => access.Ledger.AppendAsync(sku, seen.Version,
+        // Under the same claim, a writer whose version is behind still collides...
+        await Assert.ThrowsAsync<LedgerConflictException>(() => access.Ledger.AppendAsync(sku, epoch, seen.Version,
         [
             new LedgerEvent { Version = seen.Version + 1, Kind = LedgerEventKind.Restocked, Quantity = 100, OccurredAt = DateTime.UtcNow },
         ]));
 
-        // ...and the grain's next write collides, re-reads, and decides again on the newer state.
+        // ...and the replaced activation writes nothing more, even at a version nobody has taken yet.
+        await Assert.ThrowsAsync<LedgerFencedException>(() => access.Ledger.AppendAsync(sku, epoch - 1, seen.Version + 1,
+        [
+            new LedgerEvent { Version = seen.Version + 2, Kind = LedgerEventKind.Restocked, Quantity = 100, OccurredAt = DateTime.UtcNow },
+        ]));
+        var fenced = await grain.ReserveAsync(Request(3));
+        Assert.Equal(StockError.Unavailable, fenced.Error);
+
+        // It stepped down: the next call reaches a new activation, which reads the other's write.
         var reply = await grain.ReserveAsync(Request(3));
         Assert.True(reply.IsSuccess, reply.Error.ToString());
-        Assert.Equal(2, reply.Attempts);
-
         var product = (await grain.GetAsync()).Value!;
         AssertInvariants(product);
         Assert.Equal(5, product.Restocked);
