@@ -41,9 +41,15 @@ public static class FindMaxCommand
             HelpName = "time",
         };
 
+        var retries = new Option<int>("--retries")
+        {
+            Description = "Times a step that missed is run again at the same rate before the search stops (a pause on a shared machine is not a limit)",
+            DefaultValueFactory = _ => 1,
+        }.Within(0, 5);
+
         var command = new Command("find-max", "Raise the offered rate step by step and report the highest that held");
         common.AddTo(command);
-        foreach (var option in new Option[] { startRate, step, maxRate, p99Bound, pause })
+        foreach (var option in new Option[] { startRate, step, maxRate, p99Bound, pause, retries })
         {
             command.Options.Add(option);
         }
@@ -51,7 +57,7 @@ public static class FindMaxCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var load = common.ReadLoad(parse, LoadModel.Open, parse.GetValue(startRate), null);
-            var settings = new FindMaxSettings(parse.GetValue(startRate), parse.GetValue(step), parse.GetValue(maxRate), parse.GetValue(p99Bound), parse.GetValue(pause));
+            var settings = new FindMaxSettings(parse.GetValue(startRate), parse.GetValue(step), parse.GetValue(maxRate), parse.GetValue(p99Bound), parse.GetValue(pause), parse.GetValue(retries));
             return await ExecuteAsync(common.ReadPlan(parse, load), settings, parse.GetValue(common.Json), cancellationToken);
         });
         return command;

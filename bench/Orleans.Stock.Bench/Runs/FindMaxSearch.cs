@@ -5,8 +5,8 @@ using Orleans.Stock.Bench.Reporting;
 namespace Orleans.Stock.Bench.Runs;
 
 /// <summary>
-/// Raises the offered rate step by step until reserve p99 exceeds the bound or errors appear, and
-/// reports the highest rate that held. Each step is a full run on its own fresh products, so a step's
+/// Raises the offered rate step by step until reserve p99 exceeds the bound or errors appear (again,
+/// when the missed step is retried), and reports the highest rate that held. Each step is a full run on its own fresh products, so a step's
 /// pending reservations and stock do not colour the next.
 /// </summary>
 public sealed class FindMaxSearch(StockApiClient api, RunPlan basePlan, FindMaxSettings settings)
@@ -18,6 +18,7 @@ public sealed class FindMaxSearch(StockApiClient api, RunPlan basePlan, FindMaxS
         double? highest = null;
         string stopReason;
         var rate = settings.StartRate;
+        var retriesLeft = settings.Retries;
 
         for (var number = 1; ; number++)
         {
@@ -43,6 +44,13 @@ public sealed class FindMaxSearch(StockApiClient api, RunPlan basePlan, FindMaxS
             steps.Add(step);
             onStep(step);
 
+            if (failure is not null && retriesLeft > 0 && !cancellationToken.IsCancellationRequested)
+            {
+                retriesLeft--;
+                await Task.Delay(settings.Pause, CancellationToken.None);
+                continue;
+            }
+
             if (failure is not null)
             {
                 stopReason = string.Create(CultureInfo.InvariantCulture, $"{rate:N0}/s did not hold: {failure}");
@@ -50,6 +58,7 @@ public sealed class FindMaxSearch(StockApiClient api, RunPlan basePlan, FindMaxS
             }
 
             highest = rate;
+            retriesLeft = settings.Retries;
             if (cancellationToken.IsCancellationRequested)
             {
                 stopReason = "cancelled";
