@@ -29,7 +29,8 @@ public static class FailoverSection
         foreach (var entry in entries)
         {
             var run = entry.Result;
-            var failover = run.Failover!;
+            // Split again from the stored timeline, so results judge by the current rule.
+            var failover = FailoverSummary.From(run.Failover!.Fault, run.Failover.Timeline, run.Failover.SlowMs);
             table.Row(
                 string.Create(CultureInfo.InvariantCulture, $"`{failover.Fault.Command}` at {failover.Fault.AtSeconds:0.0} s"),
                 ReportFormats.Rate(run.Config.Rate),
@@ -44,7 +45,7 @@ public static class FailoverSection
         table.WriteTo(markdown);
         markdown.AppendLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Errors are answers other than 2xx and the business 409 (a 503 included). \"During\" runs from the fault to the end of the last second with an error or an answer slower than {FailoverSummary.DefaultSlowMs:0} ms; \"recovered after\" is its length. The load is spread over both APIs, with an Idempotency-Key on every reservation."))
+            $"Errors are answers other than 2xx and the business 409 (a 503 included). \"During\" runs from the fault until {FailoverSummary.CleanSeconds} seconds in a row had no error and no answer slower than {FailoverSummary.DefaultSlowMs:0} ms; \"recovered after\" is its length. The load is spread over both APIs, with an Idempotency-Key on every reservation."))
             .AppendLine();
     }
 }

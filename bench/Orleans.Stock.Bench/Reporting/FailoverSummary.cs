@@ -4,9 +4,11 @@ namespace Orleans.Stock.Bench.Reporting;
 
 /// <summary>
 /// A run with a fault, split in three: before the fault; during the disturbance it caused (from the
-/// fault to the end of the last second with an error or an answer slower than <see cref="SlowMs"/>);
-/// after it. <see cref="RecoveredAfterSeconds"/> is the disturbance's length: 0 when clients saw
-/// neither an error nor a slow answer.
+/// fault until <see cref="CleanSeconds"/> seconds in a row had no error and no answer slower than
+/// <see cref="SlowMs"/>); after it. <see cref="RecoveredAfterSeconds"/> is the disturbance's length: 0
+/// when clients saw neither an error nor a slow answer. Requiring a clean stretch, rather than taking
+/// the last disturbed second of the run, keeps a later pause of an overloaded machine from counting
+/// as the fault's.
 /// </summary>
 public sealed record FailoverSummary(
     InjectedFault Fault,
@@ -20,13 +22,27 @@ public sealed record FailoverSummary(
     /// <summary>Slower than this is a symptom of the fault (a retried call, a reactivation), not of load.</summary>
     public const double DefaultSlowMs = 1_000;
 
+    /// <summary>Undisturbed seconds in a row that end the disturbance.</summary>
+    public const int CleanSeconds = 3;
+
     public static FailoverSummary From(InjectedFault fault, IReadOnlyList<TimelineSecond> timeline, double slowMs = DefaultSlowMs)
     {
         var faultSecond = (int)Math.Floor(fault.AtSeconds);
-        var lastDisturbed = timeline
-            .Where(s => s.Second >= faultSecond && (s.Errors > 0 || s.SlowestMs > slowMs))
-            .Select(s => (int?)s.Second)
-            .LastOrDefault();
+        int? lastDisturbed = null;
+        var clean = 0;
+        foreach (var second in timeline.Where(s => s.Second >= faultSecond).OrderBy(s => s.Second))
+        {
+            if (second.Errors > 0 || second.SlowestMs > slowMs)
+            {
+                lastDisturbed = second.Second;
+                clean = 0;
+            }
+            else if (++clean == CleanSeconds)
+            {
+                break;
+            }
+        }
+
         // The seconds before the fault's own second are clean "before"; the fault's second is "during"
         // when it was disturbed and "after" otherwise.
         var duringEnd = lastDisturbed + 1 ?? faultSecond;
