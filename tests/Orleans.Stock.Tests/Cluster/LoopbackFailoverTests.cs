@@ -40,15 +40,10 @@ public sealed class LoopbackFailoverTests(LoopbackClusterFixture fixture, ITestO
             }
 
             output.WriteLine($"silo {victim} killed -9; declared dead after {declaredDead.Elapsed.TotalSeconds:F1} s");
-            var settledAt = load.Now;
-            var servedAgain = await load.WaitForServedSinceAsync(settledAt, ServedAgain, run, TimeSpan.FromSeconds(20));
-            await StopAsync(stop, run);
-
-            var timeline = new LoadTimeline([.. load.Samples], faultAt, Slow);
-            output.WriteLine(timeline.Describe($"kill -9 of silo {victim}"));
+            var (timeline, servedAgain, served) = await SettleAndStopAsync(load, run, stop, faultAt, $"kill -9 of silo {victim}");
             await AssertAuditedAsync(load, skus);
             Assert.True(timeline.Before > 0, "the load ran before the kill");
-            Assert.True(servedAgain, $"served after the cluster settled: {load.ServedSince(settledAt)} requests");
+            Assert.True(servedAgain, $"served after the cluster settled: {served} requests");
             Assert.True(timeline.RecoveredAfter < TimeSpan.FromSeconds(30), $"recovered after {timeline.RecoveredAfter}");
             Assert.Empty(timeline.Errors);
         }
@@ -82,16 +77,11 @@ public sealed class LoopbackFailoverTests(LoopbackClusterFixture fixture, ITestO
             }
 
             output.WriteLine($"silo {victim} stopped by SIGTERM in {stopping.Elapsed.TotalSeconds:F1} s, exit code {silo.ExitCode}");
-            var settledAt = load.Now;
-            var servedAgain = await load.WaitForServedSinceAsync(settledAt, ServedAgain, run, TimeSpan.FromSeconds(20));
-            await StopAsync(stop, run);
-
-            var timeline = new LoadTimeline([.. load.Samples], faultAt, Slow);
-            output.WriteLine(timeline.Describe($"SIGTERM of silo {victim}"));
+            var (timeline, servedAgain, served) = await SettleAndStopAsync(load, run, stop, faultAt, $"SIGTERM of silo {victim}");
             Assert.Equal(0, silo.ExitCode);
             await AssertAuditedAsync(load, skus);
             Assert.True(timeline.Before > 0, "the load ran before the stop");
-            Assert.True(servedAgain, $"served after the silo left: {load.ServedSince(settledAt)} requests");
+            Assert.True(servedAgain, $"served after the silo left: {served} requests");
             Assert.Empty(timeline.Errors);
         }
         catch
@@ -137,14 +127,9 @@ public sealed class LoopbackFailoverTests(LoopbackClusterFixture fixture, ITestO
             }
 
             output.WriteLine($"silo {victim} thawed and exited with code {silo.ExitCode}; ledger conflicts it logged: {silo.CountLines("Ledger conflict")}, writes refused as replaced: {silo.CountLines("steps down")}");
-            var settledAt = load.Now;
-            var servedAgain = await load.WaitForServedSinceAsync(settledAt, ServedAgain, run, TimeSpan.FromSeconds(20));
-            await StopAsync(stop, run);
-
-            var timeline = new LoadTimeline([.. load.Samples], faultAt, Slow);
-            output.WriteLine(timeline.Describe($"SIGSTOP of silo {victim}"));
+            var (timeline, servedAgain, served) = await SettleAndStopAsync(load, run, stop, faultAt, $"SIGSTOP of silo {victim}");
             await AssertAuditedAsync(load, skus);
-            Assert.True(servedAgain, $"served after the frozen silo left: {load.ServedSince(settledAt)} requests");
+            Assert.True(servedAgain, $"served after the frozen silo left: {served} requests");
             Assert.All(timeline.Errors, e => Assert.True(e.Status == 503, $"{e.Kind} {e.Sku}: {e.Status} {e.Code}; only 503 may answer a silo loss"));
         }
         catch
@@ -157,6 +142,22 @@ public sealed class LoopbackFailoverTests(LoopbackClusterFixture fixture, ITestO
             await StopAsync(stop, run);
             stop.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Once the cluster has settled after a fault: waits (bounded) until requests sent from now on are
+    /// served, stops the load, and describes what clients saw around the fault.
+    /// </summary>
+    private async Task<(LoadTimeline Timeline, bool ServedAgain, int Served)> SettleAndStopAsync(
+        ReservationLoad load, Task run, CancellationTokenSource stop, TimeSpan faultAt, string fault)
+    {
+        var settledAt = load.Now;
+        var servedAgain = await load.WaitForServedSinceAsync(settledAt, ServedAgain, run, TimeSpan.FromSeconds(20));
+        await StopAsync(stop, run);
+
+        var timeline = new LoadTimeline([.. load.Samples], faultAt, Slow);
+        output.WriteLine(timeline.Describe(fault));
+        return (timeline, servedAgain, load.ServedSince(settledAt));
     }
 
     private async Task<(IReadOnlyList<LoadSku> Skus, ReservationLoad Load, Task Run, CancellationTokenSource Stop)> StartLoadAsync()
