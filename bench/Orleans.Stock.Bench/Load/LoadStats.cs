@@ -8,6 +8,7 @@ public sealed class LoadStats
 {
     private readonly LatencyTracker[] _latency = [new(), new(), new()];
     private readonly LatencyTracker _serverReserve = new();
+    private readonly LatencyTracker _sendLag = new();
     private long _scheduled;
     private long _sent;
     private long _answered;
@@ -49,6 +50,12 @@ public sealed class LoadStats
     /// how much is queueing, HTTP and this client rather than the engine.
     /// </summary>
     public LatencyTracker ServerReserve => _serverReserve;
+
+    /// <summary>
+    /// From when each reserve was due to when this client handed it to the HTTP stack: the generator's
+    /// own lateness (timer granularity, thread pool, its GC), which the reserve latency includes.
+    /// </summary>
+    public LatencyTracker SendLag => _sendLag;
 
     public void Scheduled() => Interlocked.Increment(ref _scheduled);
 

@@ -5,7 +5,8 @@ namespace Orleans.Stock.Bench.Reporting;
 
 /// <summary>Everything one run measured; this is what <c>--json</c> writes.</summary>
 /// <param name="Latency">Per operation (<c>reserve</c>, <c>confirm</c>, <c>cancel</c>) as the clients saw it,
-/// and <c>reserveServerElapsed</c>: the server's own <c>elapsedMs</c> of successful reserves. Null when none.</param>
+/// <c>reserveServerElapsed</c>: the server's own <c>elapsedMs</c> of successful reserves, and <c>reserveSendLag</c>:
+/// from each reserve's due time to its hand-over to the HTTP stack (the generator's own lateness). Null when none.</param>
 /// <param name="Errors">Requests that were neither 2xx nor a business 409, client-side failures included.</param>
 /// <param name="ServerCounters">Deltas over the load phase of the server's <c>stock_*</c> counters, by series.</param>
 /// <param name="Drained">Whether every request in flight at the end of the window was answered before the audit.</param>

@@ -86,7 +86,12 @@ public static class RunResultView
             }
 
             table.AddRow(
-                operation == "reserveServerElapsed" ? "reserve, server's elapsedMs" : operation,
+                operation switch
+                {
+                    "reserveServerElapsed" => "reserve, server's elapsedMs",
+                    "reserveSendLag" => "reserve, client's send lag",
+                    _ => operation,
+                },
                 Formats.Count(summary.Count),
                 Formats.Ms(summary.MeanMs),
                 Formats.Ms(summary.P50Ms),

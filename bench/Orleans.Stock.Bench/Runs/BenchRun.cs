@@ -72,6 +72,7 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
                 ["confirm"] = stats.Latency(Operation.Confirm).Summarize(),
                 ["cancel"] = stats.Latency(Operation.Cancel).Summarize(),
                 ["reserveServerElapsed"] = stats.ServerReserve.Summarize(),
+                ["reserveSendLag"] = stats.SendLag.Summarize(),
             },
             stats.Outcomes.Snapshot(),
             stats.ErrorCount,
