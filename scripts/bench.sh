@@ -317,14 +317,15 @@ scenario_findmax() {
 }
 
 # Deep backlog (grain): memory for the prefill alone, then the same find-max ladder on an empty SKU
-# and on a prefilled one. The ladder starts one step of 1.25 below what grain held in findmax, so
-# that the costly prefills (one per step) are spent near the limit; 1.25 is the ratio's resolution.
+# and on a prefilled one. The ladder starts three steps of 1.25 (about half) below what grain held in
+# findmax, so that the costly prefills (one per step) are spent near the limit while a first step
+# that misses on a pause of the shared machine still leaves room to climb; 1.25 is the ratio's resolution.
 scenario_backlog() {
     local held start
     set_target grain
     bench "backlog__grain__memory" run "${target_args[@]}" --skus 1 --prefill "$backlog_prefill" --rate 1 --duration 1s
     held=$(sed -n 's/^  "highestHeldRate": \([0-9.]*\).*/\1/p' "$out/findmax__grain__p99-$findmax_bound_ms.json" 2>/dev/null || true)
-    start=$(awk -v held="${held:-0}" 'BEGIN { s = held / 1.25; if (s < 100) s = 100; printf "%d", s }')
+    start=$(awk -v held="${held:-0}" 'BEGIN { s = held / 1.25 ^ 3; if (s < 100) s = 100; printf "%d", s }')
     bench "backlog__grain__empty" find-max "${target_args[@]}" --skus 1 \
         --start-rate "$start" --step 1.25 --p99-bound-ms "$findmax_bound_ms" --duration "$findmax_duration" --warmup "$findmax_warmup"
     bench "backlog__grain__prefill" find-max "${target_args[@]}" --skus 1 --prefill "$backlog_prefill" \

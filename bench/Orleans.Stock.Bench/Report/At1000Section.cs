@@ -29,7 +29,8 @@ public static class At1000Section
 
         var run = entry.Result;
         var reserve = run.Reserve;
-        new MarkdownTable("offered/s", "seconds", "answered/s", "mean", "p50", "p99", "p99.9", "max", "errors", "audit", "load avg", "verdict")
+        markdown.AppendLine("Reserve latency as the clients saw it, from each request's due time; beside it the server's own `elapsedMs` (API to engine and back) and the load generator's send lag (due time to hand-over to its HTTP stack), which the client's latency includes.").AppendLine();
+        new MarkdownTable("offered/s", "seconds", "answered/s", "mean", "p50", "p99", "p99.9", "max", "server p50 / p99", "send lag p50 / p99", "errors", "audit", "load avg", "verdict")
             .Row(
                 ReportFormats.Rate(run.Config.Rate),
                 run.Config.DurationSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture),
@@ -39,6 +40,8 @@ public static class At1000Section
                 ReportFormats.Ms(reserve?.P99Ms),
                 ReportFormats.Ms(reserve?.P999Ms),
                 ReportFormats.Ms(reserve?.MaxMs),
+                $"{ReportFormats.Ms(run.ReserveServerElapsed?.P50Ms)} / {ReportFormats.Ms(run.ReserveServerElapsed?.P99Ms)}",
+                $"{ReportFormats.Ms(run.ReserveSendLag?.P50Ms)} / {ReportFormats.Ms(run.ReserveSendLag?.P99Ms)}",
                 ReportFormats.Errors(run),
                 ReportFormats.Audit(run.AuditPassed),
                 ReportFormats.Load(entry.Host),

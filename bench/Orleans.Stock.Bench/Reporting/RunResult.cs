@@ -40,4 +40,10 @@ public sealed record RunResult(
 
     [JsonIgnore]
     public LatencySummary? Reserve => Latency.GetValueOrDefault("reserve");
+
+    [JsonIgnore]
+    public LatencySummary? ReserveServerElapsed => Latency.GetValueOrDefault("reserveServerElapsed");
+
+    [JsonIgnore]
+    public LatencySummary? ReserveSendLag => Latency.GetValueOrDefault("reserveSendLag");
 }
