@@ -80,10 +80,16 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         return victim;
     }
 
+    /// <summary>
+    /// Waits until the primary (never the victim) sees <paramref name="count"/> active silos. Its own
+    /// membership view, not the management grain: that grain may have lived on the killed silo, and a
+    /// call to it would wait out the 30 s response timeout instead of the membership change.
+    /// </summary>
     private static async Task WaitForActiveSilosAsync(TestCluster cluster, int count)
     {
+        var membership = ((InProcessSiloHandle)cluster.Primary!).SiloHost.Services.GetRequiredService<IClusterMembershipService>();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while ((await cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count != count)
+        while (membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active) != count)
         {
             await Task.Delay(100, deadline.Token);
         }
