@@ -96,7 +96,7 @@ else
     flash_rate=2000 flash_duration=5s flash_stock=1000
     findmax_duration=4s findmax_warmup=1s findmax_step=1.5 findmax_max_rate=100000
     backlog_prefill=100000
-    at1000_duration=15s at1000_warmup=3s
+    at1000_duration=15s at1000_warmup=15s
     failover_rate=300 failover_duration=40s failover_at=15s
     cart_rate=100 cart_duration=15s cart_warmup=2s cart_skus=20 cart_stock=1000
 fi
