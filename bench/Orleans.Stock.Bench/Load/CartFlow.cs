@@ -47,8 +47,7 @@ public sealed class CartFlow : ISessionFlow
         var userId = string.Create(CultureInfo.InvariantCulture, $"user-{user % WorkloadSettings.UserPool}");
         var idempotencyKey = _workload.IdempotencyKeys ? string.Create(CultureInfo.InvariantCulture, $"{_keyPrefix}{sequence}") : null;
 
-        _stats.Sent();
-        _stats.SendLag.Record(startTimestamp, Stopwatch.GetTimestamp());
+        _stats.ReserveSent(startTimestamp);
         var result = await _api.ReserveCartAsync(new CartRequest(userId, _workload.TtlSeconds, lines), _workload.Target.Strategy, idempotencyKey);
         _stats.Record(Operation.Reserve, result.Outcome, startTimestamp, Stopwatch.GetTimestamp());
         for (var i = 0; i < lines.Length; i++)

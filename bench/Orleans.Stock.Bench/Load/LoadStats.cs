@@ -61,6 +61,13 @@ public sealed class LoadStats
 
     public void Sent() => Interlocked.Increment(ref _sent);
 
+    /// <summary>A reserve (or cart) leaves now; it was due at <paramref name="dueTimestamp"/>.</summary>
+    public void ReserveSent(long dueTimestamp)
+    {
+        Sent();
+        _sendLag.Record(dueTimestamp, Stopwatch.GetTimestamp());
+    }
+
     public void RecordOverload()
     {
         Outcomes.Add(Operation.Reserve, ApiOutcome.ClientOverload);

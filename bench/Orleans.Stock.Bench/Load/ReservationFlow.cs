@@ -54,8 +54,7 @@ public sealed class ReservationFlow : ISessionFlow
 
         // A whole session through one API, as a shopper behind a load balancer with sticky connections.
         var api = _apis.Next();
-        _stats.Sent();
-        _stats.SendLag.Record(startTimestamp, Stopwatch.GetTimestamp());
+        _stats.ReserveSent(startTimestamp);
         var result = await api.ReserveAsync(sku, quantity, _userIds[user % _userIds.Length], _workload.TtlSeconds, _workload.Target.Strategy, idempotencyKey);
         _stats.Record(Operation.Reserve, result.Outcome, startTimestamp, Stopwatch.GetTimestamp());
         _ledger.Reserved(skuIndex, quantity, result.Outcome);

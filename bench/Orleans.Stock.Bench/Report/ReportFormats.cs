@@ -17,6 +17,9 @@ public static class ReportFormats
         _ => value.Value.ToString("N0", Invariant),
     };
 
+    /// <summary>A latency's p50 and p99 in one cell, "1.67 / 7.97".</summary>
+    public static string P50P99(LatencySummary? latency) => $"{Ms(latency?.P50Ms)} / {Ms(latency?.P99Ms)}";
+
     public static string Rate(double? value) => value is { } v ? v.ToString("N0", Invariant) : "-";
 
     public static string Count(long value) => value.ToString("N0", Invariant);
