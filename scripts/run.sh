@@ -121,8 +121,8 @@ api_bin=$ROOT/src/Api/bin/Release/net10.0
 # A silo keeps every pending reservation in memory, so most of what it allocates for a reservation
 # survives its first collections. With the runtime's default gen0 budget (tens of MB on this machine)
 # each gen0/gen1 collection then promotes that much at once: 60-120 ms pauses every few seconds,
-# which every reservation in flight waits out. A 4 MB budget makes the same work come in 5-10 ms
-# pauses (measured: find-max on one hot SKU held 2,500/s with the default, 7,628/s with 4 MB; README).
+# which every reservation in flight waits out. A 4 MB budget makes the same work come in 4-10 ms
+# pauses (measured: find-max on one hot SKU held 2,500/s with the default, 9,535/s with 4 MB; README).
 # Only an environment variable sets it: runtimeconfig.json has no knob for the gen0 budget.
 silo_gc_gen0_size=${STOCK_SILO_GC_GEN0_SIZE-0x400000}
 for ((i = 0; i < silos; i++)); do
