@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
-using Orleans.Stock.Grains.Stats;
 using Orleans.Stock.Grains.Stock;
+using Orleans.Stock.Abstractions.Stats;
 
 namespace Orleans.Stock.Silo;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Orleans.Stock.Grains.Contracts;
+using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Api.Contracts;
 

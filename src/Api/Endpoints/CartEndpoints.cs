@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
-using Orleans.Stock.Api.Carts;
+using Orleans.Stock.Api.Contracts;
+using Orleans.Stock.Api.Problems;
+using Orleans.Stock.Api.Validation;
+using Orleans.Stock.Carts;
 
 namespace Orleans.Stock.Api.Endpoints;
 
@@ -10,12 +13,7 @@ public static class CartEndpoints
     {
         var carts = routes.MapGroup("/api/reservations").WithTags("Carts");
 
-        carts.MapPost("", (
-                CreateCartRequest body,
-                [FromHeader(Name = ReservationEndpoints.IdempotencyHeader)] string? idempotencyKey,
-                [FromHeader(Name = ReservationEndpoints.StrategyHeader)] string? strategy,
-                CartCoordinator coordinator,
-                CancellationToken ct) => coordinator.CreateAsync(body, idempotencyKey, strategy, ct))
+        carts.MapPost("", CreateAsync)
             .WithName("ReserveCart")
             .WithSummary("Reserve several SKUs at once, all or nothing; each line is served by its SKU's engine.")
             .WithDescription("A failure names the first failing line in the extension 'sku'. X-Stock-Strategy applies to the lines of the engines that know it.")
@@ -27,7 +25,8 @@ public static class CartEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        carts.MapGet("/{cartId}", (string cartId, CartCoordinator coordinator, CancellationToken ct) => coordinator.ReadAsync(cartId, ct))
+        carts.MapGet("/{cartId}", (string cartId, CartCoordinator coordinator, CancellationToken ct) =>
+                WithCartIdAsync(cartId, () => coordinator.ReadAsync(cartId, ct)))
             .WithName("GetCart")
             .WithSummary("Read a cart and the live status of each of its lines.")
             .Produces<CartResponse>()
@@ -36,7 +35,7 @@ public static class CartEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         carts.MapPost("/{cartId}/confirm", (string cartId, CartCoordinator coordinator, CancellationToken ct) =>
-                coordinator.CompleteAsync(cartId, CartStatus.Confirmed, ct))
+                WithCartIdAsync(cartId, () => coordinator.CompleteAsync(cartId, CartStatus.Confirmed, ct)))
             .WithName("ConfirmCart")
             .WithSummary("Confirm every line of a pending cart: its units are sold.")
             .Produces<CartResponse>()
@@ -46,7 +45,7 @@ public static class CartEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         carts.MapPost("/{cartId}/cancel", (string cartId, CartCoordinator coordinator, CancellationToken ct) =>
-                coordinator.CompleteAsync(cartId, CartStatus.Cancelled, ct))
+                WithCartIdAsync(cartId, () => coordinator.CompleteAsync(cartId, CartStatus.Cancelled, ct)))
             .WithName("CancelCart")
             .WithSummary("Cancel every line of a pending cart: its units are available again.")
             .Produces<CartResponse>()
@@ -57,4 +56,34 @@ public static class CartEndpoints
 
         return routes;
     }
+
+    private static async Task<IResult> CreateAsync(
+        CreateCartRequest body,
+        [FromHeader(Name = RequestInput.IdempotencyHeader)] string? idempotencyKey,
+        [FromHeader(Name = RequestInput.StrategyHeader)] string? strategy,
+        CartCoordinator coordinator,
+        CancellationToken cancellationToken)
+    {
+        var errors = body.Validate().IdempotencyKey(idempotencyKey);
+        if (!errors.IsEmpty)
+        {
+            return StockProblems.ValidationFailed(errors);
+        }
+
+        var order = new CartOrder(body.UserId!, body.EffectiveTtlSeconds, [.. body.Lines!.Select(l => new CartOrderLine(l!.Sku!, l.Quantity!.Value))]);
+        return ToResult(await coordinator.CreateAsync(order, idempotencyKey, strategy, cancellationToken));
+    }
+
+    private static async Task<IResult> WithCartIdAsync(string cartId, Func<Task<CartOutcome>> action)
+    {
+        var errors = new ValidationErrors().RouteId("cartId", cartId);
+        return errors.IsEmpty ? ToResult(await action()) : StockProblems.ValidationFailed(errors);
+    }
+
+    private static IResult ToResult(CartOutcome outcome) => outcome switch
+    {
+        { Cart: { } cart, IsCreated: true } => TypedResults.Created($"/api/reservations/{cart.CartId}", cart),
+        { Cart: { } cart } => TypedResults.Ok(cart),
+        _ => CartProblems.From(outcome.Refusal!),
+    };
 }

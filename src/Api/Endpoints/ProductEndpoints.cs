@@ -1,6 +1,6 @@
 using Orleans.Stock.Api.Contracts;
-using Orleans.Stock.Api.Engines;
 using Orleans.Stock.Api.Problems;
+using Orleans.Stock.Engines;
 
 namespace Orleans.Stock.Api.Endpoints;
 
@@ -54,7 +54,7 @@ public static class ProductEndpoints
 
     private static async Task<IResult> GetAsync(string sku, ProductEngineResolver resolver, CancellationToken cancellationToken)
     {
-        var (engine, problem) = await resolver.ResolveAsync(sku, cancellationToken);
+        var (engine, problem) = await resolver.ResolveRouteAsync(sku, cancellationToken);
         if (engine is null)
         {
             return problem!;
@@ -72,7 +72,7 @@ public static class ProductEndpoints
             return StockProblems.ValidationFailed(errors);
         }
 
-        var (engine, problem) = await resolver.ResolveAsync(sku, cancellationToken);
+        var (engine, problem) = await resolver.ResolveRouteAsync(sku, cancellationToken);
         if (engine is null)
         {
             return problem!;

@@ -1,21 +1,17 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Orleans.Stock.Abstractions;
 using Orleans.Stock.Api.Contracts;
-using Orleans.Stock.Api.Dashboard;
-using Orleans.Stock.Api.Engines;
 using Orleans.Stock.Api.Problems;
-using Orleans.Stock.Api.Telemetry;
 using Orleans.Stock.Api.Validation;
-using Orleans.Stock.Grains.Contracts;
+using Orleans.Stock.Dashboard;
+using Orleans.Stock.Engines;
 
 namespace Orleans.Stock.Api.Endpoints;
 
 /// <summary><c>/api/products/{sku}/reservations</c>: reserve, read, confirm and cancel.</summary>
 public static class ReservationEndpoints
 {
-    public const string StrategyHeader = "X-Stock-Strategy";
-    public const string IdempotencyHeader = "Idempotency-Key";
-
     private delegate Task<StockReply<ReservationView>> ReservationAction(IStockEngine engine, string sku, string reservationId, CancellationToken cancellationToken);
 
     public static IEndpointRouteBuilder MapReservationEndpoints(this IEndpointRouteBuilder routes)
@@ -65,27 +61,22 @@ public static class ReservationEndpoints
     private static async Task<IResult> ReserveAsync(
         string sku,
         CreateReservationRequest body,
-        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
-        [FromHeader(Name = StrategyHeader)] string? strategy,
+        [FromHeader(Name = RequestInput.IdempotencyHeader)] string? idempotencyKey,
+        [FromHeader(Name = RequestInput.StrategyHeader)] string? strategy,
         ProductEngineResolver resolver,
-        StockApiMetrics metrics,
+        ReservationMetrics metrics,
         SkuActivity activity,
         HttpContext http,
         CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var errors = body.Validate();
-        if (idempotencyKey is not null && !InputRules.IdempotencyKey().IsMatch(idempotencyKey))
-        {
-            errors.Add(IdempotencyHeader, $"'{IdempotencyHeader}' must be 1-{InputRules.MaxIdempotencyKeyLength} visible ASCII characters.");
-        }
-
+        var errors = body.Validate().IdempotencyKey(idempotencyKey);
         if (!errors.IsEmpty)
         {
             return StockProblems.ValidationFailed(errors);
         }
 
-        var (engine, problem) = await resolver.ResolveAsync(sku, cancellationToken);
+        var (engine, problem) = await resolver.ResolveRouteAsync(sku, cancellationToken);
         if (engine is null)
         {
             return problem!;
@@ -95,7 +86,7 @@ public static class ReservationEndpoints
         if (strategy is not null && !engine.Strategies.Contains(strategy))
         {
             return StockProblems.ValidationFailed(
-                StrategyHeader, $"'{strategy}' is not a strategy of the '{engine.Name}' engine; use one of: {string.Join(", ", engine.Strategies)}.");
+                RequestInput.StrategyHeader, $"'{strategy}' is not a strategy of the '{engine.Name}' engine; use one of: {string.Join(", ", engine.Strategies)}.");
         }
 
         var request = new ReserveRequest(body.Quantity!.Value, body.UserId!, body.TtlSeconds ?? InputRules.DefaultTtlSeconds, idempotencyKey);
@@ -107,7 +98,7 @@ public static class ReservationEndpoints
             return StockProblems.From(reply, sku);
         }
 
-        http.Response.Headers[StrategyHeader] = reply.Strategy;
+        http.Response.Headers[RequestInput.StrategyHeader] = reply.Strategy;
         var response = ReservationResponse.From(reply.Value!, engine.Name, reply.Strategy, reply.Attempts, elapsedMs);
         return reply.Replayed
             ? TypedResults.Ok(response)
@@ -117,12 +108,13 @@ public static class ReservationEndpoints
     private static async Task<IResult> ActAsync(
         string sku, string reservationId, ProductEngineResolver resolver, ReservationAction action, CancellationToken cancellationToken)
     {
-        if (!InputRules.ReservationId().IsMatch(reservationId))
+        var errors = new ValidationErrors().RouteId("reservationId", reservationId);
+        if (!errors.IsEmpty)
         {
-            return StockProblems.ValidationFailed("reservationId", "'reservationId' must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'.");
+            return StockProblems.ValidationFailed(errors);
         }
 
-        var (engine, problem) = await resolver.ResolveAsync(sku, cancellationToken);
+        var (engine, problem) = await resolver.ResolveRouteAsync(sku, cancellationToken);
         if (engine is null)
         {
             return problem!;

@@ -1,16 +1,18 @@
+using Orleans.Stock.Abstractions;
+
 namespace Orleans.Stock.Api.Problems;
 
 /// <summary>The stable <c>code</c> extension of every problem body (API.md, "Errors").</summary>
 public static class ProblemCodes
 {
     public const string ValidationFailed = "validation-failed";
-    public const string ProductNotFound = "product-not-found";
-    public const string ReservationNotFound = "reservation-not-found";
-    public const string ProductExists = "product-exists";
-    public const string InsufficientStock = "insufficient-stock";
-    public const string ReservationNotPending = "reservation-not-pending";
-    public const string IdempotencyKeyReused = "idempotency-key-reused";
-    public const string Unavailable = "unavailable";
+    public const string ProductNotFound = StockErrorCodes.ProductNotFound;
+    public const string ReservationNotFound = StockErrorCodes.ReservationNotFound;
+    public const string ProductExists = StockErrorCodes.ProductExists;
+    public const string InsufficientStock = StockErrorCodes.InsufficientStock;
+    public const string ReservationNotPending = StockErrorCodes.ReservationNotPending;
+    public const string IdempotencyKeyReused = StockErrorCodes.IdempotencyKeyReused;
+    public const string Unavailable = StockErrorCodes.Unavailable;
 
     /// <summary>Codes for framework-produced problems outside the contract table (unknown route, wrong method).</summary>
     public static string ForStatus(int status) => status switch

@@ -1,5 +1,5 @@
+using Orleans.Stock.Abstractions;
 using Orleans.Stock.Api.Validation;
-using Orleans.Stock.Grains.Contracts;
 
 namespace Orleans.Stock.Api.Problems;
 

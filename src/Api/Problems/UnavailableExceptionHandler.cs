@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Npgsql;
-using Orleans.Runtime.Messaging;
+using Orleans.Stock.Engines;
 
 namespace Orleans.Stock.Api.Problems;
 
@@ -12,7 +11,7 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsUnavailable(exception))
+        if (!TransientFailure.IsUnavailable(exception))
         {
             return false;
         }
@@ -21,14 +20,6 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
         await StockProblems.Unavailable().ExecuteAsync(httpContext);
         return true;
     }
-
-    private static bool IsUnavailable(Exception exception) => exception switch
-    {
-        SiloUnavailableException or GatewayTooBusyException or OrleansMessageRejectionException or ConnectionFailedException => true,
-        TimeoutException or NpgsqlException => true,
-        OrleansException { InnerException: { } inner } => IsUnavailable(inner),
-        _ => false,
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 for {Path}.")]
     private partial void LogUnavailable(Exception exception, string path);

@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using Orleans.Stock.Grains.Contracts;
+using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Grains.Ledger;
 

@@ -1,3 +1,5 @@
+using Orleans.Stock.Abstractions.Stats;
+
 namespace Orleans.Stock.Grains.Stats;
 
 /// <summary>

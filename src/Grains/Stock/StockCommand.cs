@@ -1,4 +1,4 @@
-using Orleans.Stock.Grains.Contracts;
+using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Grains.Stock;
 

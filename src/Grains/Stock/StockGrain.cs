@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Runtime;
-using Orleans.Stock.Grains.Contracts;
 using Orleans.Stock.Grains.Ledger;
 using Orleans.Storage;
+using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Grains.Stock;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Orleans.Stock.Grains.Stats;
+using Orleans.Stock.Abstractions.Stats;
 
 namespace Orleans.Stock.Grains.Stock;
 

@@ -1,5 +1,5 @@
-using Orleans.Stock.Grains.Contracts;
 using Orleans.Stock.Grains.Ledger;
+using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Grains.Stock;
 

@@ -3,9 +3,9 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Orleans.Runtime;
-using Orleans.Stock.Grains.Contracts;
 using Orleans.Stock.Tests.Infrastructure;
 using Xunit.Abstractions;
+using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Tests.Carts;
 

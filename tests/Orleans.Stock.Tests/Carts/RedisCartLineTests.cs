@@ -2,9 +2,10 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using Orleans.Stock.Api.RedisEngine;
 using Orleans.Stock.Tests.Infrastructure;
 using StackExchange.Redis;
+using Orleans.Stock.Engines.Redis;
+using Orleans.Stock.Engines.Redis.Scripts;
 
 namespace Orleans.Stock.Tests.Carts;
 
@@ -78,7 +79,7 @@ public sealed class RedisCartLineTests(ApiFixture fixture)
         Assert.Equal(new long[] { 9, 8, 7 }, await Task.WhenAll(skus.Select(_carts.AvailableAsync)));
     }
 
-    private static string ReserveLinesName => Orleans.Stock.Api.RedisEngine.Scripts.ReserveLinesScript.Script.Name;
+    private static string ReserveLinesName => Orleans.Stock.Engines.Redis.Scripts.ReserveLinesScript.Script.Name;
 
     private MetricCollector<double> ScriptRuns() => new(
         fixture.Factory.Services.GetRequiredService<IMeterFactory>(), RedisEngineMetrics.MeterName, "stock.redis.script.duration");

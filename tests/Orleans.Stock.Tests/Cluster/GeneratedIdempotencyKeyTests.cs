@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Npgsql;
-using Orleans.Stock.Api.Engines;
 using Orleans.Stock.Tests.Infrastructure;
+using Orleans.Stock.Engines.Grain;
 
 namespace Orleans.Stock.Tests.Cluster;
 

@@ -4,9 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
-using Orleans.Stock.Api.Engines;
-using Orleans.Stock.Api.Hosting;
-using Orleans.Stock.Grains.Contracts;
+using Orleans.Stock.Abstractions;
+using Orleans.Stock.Engines.Grain;
 
 namespace Orleans.Stock.Tests.Cluster;
 

@@ -3,10 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime;
-using Orleans.Stock.Grains.Contracts;
 using Orleans.Stock.Tests.Infrastructure;
 using Orleans.TestingHost;
 using Xunit.Abstractions;
+using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Tests.Cluster;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using System.Diagnostics.Metrics;
-using Orleans.Stock.Api.Dashboard.Alerts;
+using Orleans.Stock.Dashboard.Alerts;
 
 namespace Orleans.Stock.Tests.Dashboard;
 

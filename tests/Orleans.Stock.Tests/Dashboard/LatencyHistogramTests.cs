@@ -1,4 +1,4 @@
-using Orleans.Stock.Api.Dashboard.Metrics;
+using Orleans.Stock.Dashboard.Metrics;
 
 namespace Orleans.Stock.Tests.Dashboard;
 

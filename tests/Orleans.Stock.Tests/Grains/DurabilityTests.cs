@@ -1,5 +1,5 @@
-using Orleans.Stock.Grains.Contracts;
 using Orleans.Stock.Tests.Infrastructure;
+using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Tests.Grains;
 

@@ -209,7 +209,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
                 ["Orleans__ClusterId"] = ClusterId,
                 ["Orleans__ServiceId"] = ServiceId,
                 // Every retry in the API's output, for the tail a failing test prints.
-                ["Logging__LogLevel__Orleans.Stock.Api.Engines.GrainCallRetry"] = "Debug",
+                ["Logging__LogLevel__Orleans.Stock.Engines.Grain.GrainCallRetry"] = "Debug",
             }, "--urls", $"http://127.0.0.1:{port}"));
             _http.Add(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) });
         }

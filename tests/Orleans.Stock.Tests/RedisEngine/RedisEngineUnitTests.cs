@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Orleans.Stock.Api.RedisEngine;
+using Orleans.Stock.Engines.Redis;
 
 namespace Orleans.Stock.Tests.RedisEngine;
 

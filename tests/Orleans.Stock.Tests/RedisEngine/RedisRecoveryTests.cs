@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
-using Orleans.Stock.Api.RedisEngine;
-using Orleans.Stock.Api.RedisEngine.Scripts;
 using Orleans.Stock.Tests.Infrastructure;
 using StackExchange.Redis;
+using Orleans.Stock.Engines.Redis;
+using Orleans.Stock.Engines.Redis.Scripts;
 
 namespace Orleans.Stock.Tests.RedisEngine;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Orleans.Stock.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Stock.Api.SqlEngine;
+using Orleans.Stock.Engines.Sql;
 
 namespace Orleans.Stock.Tests.SqlEngine;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Orleans.Stock.Api.Engines;
-using Orleans.Stock.Api.SqlEngine;
+using Orleans.Stock.Engines;
+using Orleans.Stock.Engines.Sql;
 
 namespace Orleans.Stock.Tests.SqlEngine;
 

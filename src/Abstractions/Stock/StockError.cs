@@ -1,0 +1,14 @@
+namespace Orleans.Stock.Abstractions;
+
+/// <summary>Why a stock operation was refused; each maps to one problem <c>code</c> of API.md.</summary>
+public enum StockError
+{
+    None,
+    ProductNotFound,
+    ProductExists,
+    ReservationNotFound,
+    InsufficientStock,
+    ReservationNotPending,
+    IdempotencyKeyReused,
+    Unavailable,
+}

@@ -1,0 +1,24 @@
+namespace Orleans.Stock.Abstractions;
+
+/// <summary>
+/// The answer of a stock grain call: a value, or the refusal with the facts the API reports beside it.
+/// Refusals are values rather than exceptions because they are ordinary business outcomes.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("stock.StockReply`1")]
+public sealed record StockReply<T>
+{
+    [Id(0)] public T? Value { get; init; }
+    [Id(1)] public StockError Error { get; init; }
+    /// <summary>Units available when a reservation was refused for stock.</summary>
+    [Id(2)] public long Available { get; init; }
+    /// <summary>The reservation's status when it forbade the operation.</summary>
+    [Id(3)] public ReservationStatus? Status { get; init; }
+    /// <summary>True when an Idempotency-Key replay answered with the original result.</summary>
+    [Id(4)] public bool Replayed { get; init; }
+    /// <summary>Write attempts it took (1 unless a conflicting writer forced a re-read).</summary>
+    [Id(5)] public int Attempts { get; init; } = 1;
+    /// <summary>The path that finally served the request, where an engine has several.</summary>
+    [Id(6)] public string? Strategy { get; init; }
+
+    public bool IsSuccess => Error == StockError.None;
+}

@@ -1,4 +1,0 @@
-namespace Orleans.Stock.Api.Dashboard.Metrics;
-
-/// <summary>Npgsql's own pool gauges, summed over this process's data sources.</summary>
-public sealed record ConnectionPoolReading(long Used, long Idle, long Max, long Pending);

@@ -1,4 +1,0 @@
-namespace Orleans.Stock.Api.Dashboard.Snapshot;
-
-/// <summary>One alert as the page shows it.</summary>
-public sealed record AlertView(string Name, bool Active, double? Value, double Threshold, string Detail, DateTime? Since);

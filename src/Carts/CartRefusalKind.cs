@@ -1,0 +1,14 @@
+namespace Orleans.Stock.Carts;
+
+/// <summary>The kinds of <see cref="CartRefusal"/>.</summary>
+public enum CartRefusalKind
+{
+    ProductNotFound,
+    InsufficientStock,
+    Unavailable,
+    InProgress,
+    NotFound,
+    NotPending,
+    IdempotencyKeyReused,
+    UnknownStrategy,
+}

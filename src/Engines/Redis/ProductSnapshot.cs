@@ -1,0 +1,18 @@
+namespace Orleans.Stock.Engines.Redis;
+
+/// <summary>
+/// A redis product as PostgreSQL holds it, read in one transaction: the counters and the
+/// reservations Redis needs to serve it (pending ones, those whose Idempotency-Key is still
+/// remembered, and any the caller asked about).
+/// </summary>
+public sealed record ProductSnapshot(
+    string Sku,
+    string Name,
+    long InitialStock,
+    long Available,
+    long Reserved,
+    long Sold,
+    long Restocked,
+    long Version,
+    DateTime CreatedAt,
+    IReadOnlyList<StoredReservation> Reservations);

@@ -1,0 +1,135 @@
+using System.Data;
+using Npgsql;
+using Orleans.Stock.Abstractions;
+
+namespace Orleans.Stock.Engines.Redis;
+
+/// <summary>
+/// The redis products' copy in PostgreSQL: the catalog row and the sql engine's tables
+/// (<c>sql_stock</c>, <c>sql_reservations</c>), which the write-behind keeps up to date. Redis
+/// serves; this is what it is created from, reloaded from, and what answers for reservations Redis
+/// no longer keeps.
+/// </summary>
+public sealed class RedisProductMirror(NpgsqlDataSource dataSource)
+{
+    private const string UniqueViolation = "23505";
+    private const string ReservationColumns = "r.id, r.quantity, r.user_id, r.status, r.created_at, r.expires_at, r.updated_at, r.idempotency_key, r.request_hash";
+
+    /// <summary>Claims the SKU in the catalog and writes its first row, in one transaction; null when the SKU exists.</summary>
+    public async Task<ProductView?> CreateAsync(string sku, string name, long initialStock, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                Command("insert into stock_products (sku, name, engine, initial_stock, created_at) values ($1, $2, 'redis', $3, $4)", sku, name, initialStock, now),
+                Command("insert into sql_stock (sku, name, initial_stock, available, created_at, updated_at) values ($1, $2, $3, $3, $4, $4) returning version", sku, name, initialStock, now),
+            },
+        };
+        try
+        {
+            var version = (long)(await batch.ExecuteScalarAsync(cancellationToken))!;
+            await transaction.CommitAsync(cancellationToken);
+            return new ProductView(sku, name, initialStock, initialStock, initialStock, 0, 0, 0, version, now);
+        }
+        catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The product and the reservations Redis needs, as of one moment (the write-behind commits
+    /// counters and reservations together; a repeatable-read snapshot keeps them together here).
+    /// </summary>
+    /// <param name="alsoIds">Reservations to include whatever their state (those Redis holds as pending).</param>
+    /// <param name="keysSince">Include reservations with an Idempotency-Key made after this.</param>
+    public async Task<ProductSnapshot?> ReadAsync(string sku, IReadOnlyCollection<string> alsoIds, DateTime keysSince, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        long stockId;
+        ProductSnapshot product;
+        await using (var select = new NpgsqlCommand(
+            "select id, name, initial_stock, available, reserved, sold, restocked, version, created_at from sql_stock where sku = $1", connection, transaction))
+        {
+            select.Parameters.Add(new() { Value = sku });
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            stockId = reader.GetInt64(0);
+            product = new ProductSnapshot(
+                sku, reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
+                reader.GetInt64(6), reader.GetInt64(7), reader.GetDateTime(8), []);
+        }
+
+        var reservations = new List<StoredReservation>();
+        await using (var select = new NpgsqlCommand(
+            $"""
+            select {ReservationColumns} from sql_reservations r
+            where r.stock_id = $1 and (r.status = 'pending' or (r.idempotency_key is not null and r.created_at > $2) or r.id = any($3))
+            """, connection, transaction))
+        {
+            select.Parameters.Add(new() { Value = stockId });
+            select.Parameters.Add(new() { Value = keysSince });
+            select.Parameters.Add(new() { Value = alsoIds.ToArray() });
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                reservations.Add(ReadReservation(reader));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return product with { Reservations = reservations };
+    }
+
+    /// <summary>A reservation Redis no longer keeps (completed longer ago than the retention).</summary>
+    public async Task<StoredReservation?> FindReservationAsync(string sku, string reservationId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"select {ReservationColumns} from sql_reservations r join sql_stock s on s.id = r.stock_id where s.sku = $1 and r.id = $2");
+        command.Parameters.Add(new() { Value = sku });
+        command.Parameters.Add(new() { Value = reservationId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadReservation(reader) : null;
+    }
+
+    /// <summary>Every redis product's version and pending units.</summary>
+    public async Task<IReadOnlyList<MirroredProduct>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select s.sku, s.version, s.reserved from sql_stock s join stock_products p on p.sku = s.sku where p.engine = 'redis'");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var products = new List<MirroredProduct>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            products.Add(new MirroredProduct(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+
+        return products;
+    }
+
+    private static StoredReservation ReadReservation(NpgsqlDataReader reader) => new(
+        reader.GetString(0), reader.GetInt32(1), reader.GetString(2),
+        Enum.Parse<ReservationStatus>(reader.GetString(3), ignoreCase: true),
+        reader.GetDateTime(4), reader.GetDateTime(5), reader.GetDateTime(6),
+        reader.IsDBNull(7) ? null : reader.GetString(7),
+        reader.IsDBNull(8) ? null : reader.GetInt64(8));
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+}

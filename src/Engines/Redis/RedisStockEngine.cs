@@ -1,0 +1,226 @@
+using Microsoft.Extensions.Options;
+using Orleans.Stock.Abstractions;
+
+namespace Orleans.Stock.Engines.Redis;
+
+/// <summary>
+/// The guide's Redis path behind the HTTP contract: every change is one Lua script in Redis,
+/// acknowledged as soon as Redis has run it and written behind to PostgreSQL by
+/// <see cref="RedisSyncWorker"/>. As durable as Redis's own persistence until the sync has run.
+/// A cart's redis lines are one script too (<see cref="ICartLineEngine"/>).
+/// </summary>
+public sealed partial class RedisStockEngine(
+    RedisStockStore store,
+    RedisProductLoader loader,
+    RedisProductMirror mirror,
+    RedisRecoveryGate gate,
+    TimeProvider time,
+    IOptions<RedisEngineOptions> options,
+    ILogger<RedisStockEngine> logger) : IStockEngine, ICartLineEngine
+{
+    public const string EngineName = "redis";
+
+    public string Name => EngineName;
+
+    public IReadOnlyCollection<string> Strategies { get; } = [EngineName];
+
+    public async Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, CancellationToken cancellationToken)
+    {
+        // The catalog decides who owns the SKU, so PostgreSQL comes first; Redis is then told.
+        var product = await mirror.CreateAsync(sku, name, initialStock, Now(), cancellationToken);
+        if (product is null)
+        {
+            return new StockReply<ProductView> { Error = StockError.ProductExists };
+        }
+
+        try
+        {
+            await loader.CreateAsync(product);
+        }
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex))
+        {
+            // Created durably all the same: the first request that finds it missing loads it.
+            LogCreateNotLoaded(ex, sku);
+        }
+
+        return new StockReply<ProductView> { Value = product };
+    }
+
+    public Task<StockReply<ProductView>> GetAsync(string sku, CancellationToken cancellationToken) =>
+        RunAsync(sku, store.ReadProductAsync, cancellationToken);
+
+    public Task<StockReply<ProductView>> RestockAsync(string sku, long quantity, CancellationToken cancellationToken) =>
+        RunAsync(sku, s => store.RestockAsync(s, quantity, Now()), cancellationToken);
+
+    public async Task<StockReply<ReservationView>> ReserveAsync(string sku, ReserveRequest request, string? strategy, CancellationToken cancellationToken)
+    {
+        var reservation = NewReservation(request, Now());
+        var reply = await RunAsync(sku, s => store.ReserveAsync(s, reservation), cancellationToken, (s, answer) => ReplayFromPostgresAsync(s, answer, cancellationToken));
+        return reply with { Strategy = EngineName };
+    }
+
+    /// <summary>
+    /// The cart's redis lines in one script: all taken, or nothing written and the first failing
+    /// line's refusal. A product Redis lacks is loaded and the script run again, once per line at
+    /// most. A Redis failure propagates: the script may have run, so the coordinator treats every
+    /// line as unknown and compensates by key.
+    /// </summary>
+    public async Task<CartLinesReply> ReserveLinesAsync(IReadOnlyList<CartLineRequest> lines, string? strategy, CancellationToken cancellationToken)
+    {
+        if (!await gate.WaitOpenAsync(options.Value.RecoveryWait, cancellationToken))
+        {
+            return Refused(0, new StockReply<ReservationView> { Error = StockError.Unavailable, Strategy = EngineName });
+        }
+
+        var now = Now();
+        var reservations = lines.Select(l => (l.Sku, NewReservation(l.Request, now))).ToList();
+        // Each pass loads at most one product, so every line may need one load before the last pass.
+        for (var pass = 0; pass <= lines.Count; pass++)
+        {
+            var answer = await store.ReserveLinesAsync(reservations);
+            if (answer.IsSuccess)
+            {
+                return await TakenAsync(lines, answer.Lines!, cancellationToken);
+            }
+
+            if (answer.Failure.Lookup != RedisLookup.ProductMissing)
+            {
+                return Refused(answer.FailedIndex, answer.Failure.Reply with { Strategy = EngineName });
+            }
+
+            if (!await loader.LoadMissingAsync(lines[answer.FailedIndex].Sku))
+            {
+                return Refused(answer.FailedIndex, new StockReply<ReservationView> { Error = StockError.ProductNotFound, Strategy = EngineName });
+            }
+        }
+
+        // Products keep vanishing right after their load (flushes in between): nothing was written, let the client retry.
+        return Refused(0, new StockReply<ReservationView> { Error = StockError.Unavailable, Strategy = EngineName });
+    }
+
+    public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
+        CompleteAsync(sku, reservationId, ReservationStatus.Confirmed, cancellationToken);
+
+    public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
+        CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, cancellationToken);
+
+    public Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
+        RunAsync(sku, s => store.ReadReservationAsync(s, reservationId), cancellationToken, async (s, _) =>
+        {
+            var stored = await mirror.FindReservationAsync(s, reservationId, cancellationToken);
+            return stored is null
+                ? new StockReply<ReservationView> { Error = StockError.ReservationNotFound }
+                : new StockReply<ReservationView> { Value = stored.ToView(s) };
+        });
+
+    private Task<StockReply<ReservationView>> CompleteAsync(string sku, string reservationId, ReservationStatus target, CancellationToken cancellationToken) =>
+        RunAsync(sku, s => store.CompleteAsync(s, reservationId, target, Now()), cancellationToken, async (s, _) =>
+        {
+            // Completed longer ago than the retention, so only PostgreSQL has it: the repeat rules apply.
+            var stored = await mirror.FindReservationAsync(s, reservationId, cancellationToken);
+            if (stored is null)
+            {
+                return new StockReply<ReservationView> { Error = StockError.ReservationNotFound };
+            }
+
+            if (stored.Status == ReservationStatus.Pending)
+            {
+                // Pending in PostgreSQL yet absent from a Redis that holds the product: never acted on blindly.
+                LogPendingOnlyInPostgres(s, reservationId);
+                return new StockReply<ReservationView> { Error = StockError.Unavailable };
+            }
+
+            return stored.Status == target
+                ? new StockReply<ReservationView> { Value = stored.ToView(s) }
+                : new StockReply<ReservationView> { Error = StockError.ReservationNotPending, Status = stored.Status };
+        });
+
+    /// <summary>
+    /// Runs one script for the SKU once Redis is reconciled; loads the product from PostgreSQL and
+    /// runs it again if Redis lacks it; asks <paramref name="fromPostgres"/> when Redis lacks the
+    /// reservation. Redis unreachable or not ready is a 503 the client may retry.
+    /// </summary>
+    private async Task<StockReply<T>> RunAsync<T>(
+        string sku,
+        Func<string, Task<RedisAnswer<T>>> script,
+        CancellationToken cancellationToken,
+        Func<string, RedisAnswer<T>, Task<StockReply<T>>>? fromPostgres = null)
+    {
+        if (!await gate.WaitOpenAsync(options.Value.RecoveryWait, cancellationToken))
+        {
+            return new StockReply<T> { Error = StockError.Unavailable };
+        }
+
+        try
+        {
+            var answer = await script(sku);
+            if (answer.Lookup == RedisLookup.ProductMissing)
+            {
+                if (!await loader.LoadMissingAsync(sku))
+                {
+                    return new StockReply<T> { Error = StockError.ProductNotFound };
+                }
+
+                answer = await script(sku);
+            }
+
+            return answer.Lookup switch
+            {
+                RedisLookup.Found => answer.Reply,
+                RedisLookup.ReservationMissing when fromPostgres is not null => await fromPostgres(sku, answer),
+                // Gone again right after the load (a flush in between): let the client retry.
+                _ => new StockReply<T> { Error = StockError.Unavailable },
+            };
+        }
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex))
+        {
+            LogRedisUnavailable(ex, sku);
+            return new StockReply<T> { Error = StockError.Unavailable };
+        }
+    }
+
+    private async Task<CartLinesReply> TakenAsync(
+        IReadOnlyList<CartLineRequest> lines, IReadOnlyList<RedisAnswer<ReservationView>> answers, CancellationToken cancellationToken)
+    {
+        var views = new ReservationView[answers.Count];
+        for (var i = 0; i < answers.Count; i++)
+        {
+            var reply = answers[i].Lookup == RedisLookup.ReservationMissing
+                ? await ReplayFromPostgresAsync(lines[i].Sku, answers[i], cancellationToken)
+                : answers[i].Reply;
+            // The other lines are taken already, so this is no refusal: their outcome must stay
+            // unknown to the coordinator, which then compensates them by key.
+            views[i] = reply.Value ?? throw new InvalidOperationException(
+                $"Line {lines[i].Sku} of a cart replays a reservation that neither Redis nor PostgreSQL holds.");
+        }
+
+        return new CartLinesReply { Reservations = views, Strategy = EngineName };
+    }
+
+    /// <summary>A replay whose reservation Redis no longer keeps: PostgreSQL has it.</summary>
+    private async Task<StockReply<ReservationView>> ReplayFromPostgresAsync(string sku, RedisAnswer<ReservationView> answer, CancellationToken cancellationToken)
+    {
+        var stored = await mirror.FindReservationAsync(sku, answer.Reply.Value!.ReservationId, cancellationToken);
+        return stored is null
+            ? new StockReply<ReservationView> { Error = StockError.Unavailable }
+            : new StockReply<ReservationView> { Value = stored.ToView(sku), Replayed = true };
+    }
+
+    private static CartLinesReply Refused(int index, StockReply<ReservationView> failure) =>
+        new() { FailedIndex = index, Failure = failure, Strategy = EngineName };
+
+    private static NewReservation NewReservation(ReserveRequest request, DateTime now) =>
+        new(Guid.CreateVersion7(now).ToString("N"), request.Quantity, request.UserId, request.IdempotencyKey,
+            ReserveRequestFingerprint.Of(request), now, now.AddSeconds(request.TtlSeconds));
+
+    private DateTime Now() => time.UtcNowToMillisecond();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Product {Sku} is created in PostgreSQL but Redis could not be told; it is loaded on first use.")]
+    private partial void LogCreateNotLoaded(Exception ex, string sku);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unreachable or not ready; answering 503 for {Sku}.")]
+    private partial void LogRedisUnavailable(Exception ex, string sku);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {ReservationId} of {Sku} is pending in PostgreSQL but absent from Redis; answering 503.")]
+    private partial void LogPendingOnlyInPostgres(string sku, string reservationId);
+}

@@ -1,0 +1,91 @@
+namespace Orleans.Stock.Engines.Redis.Scripts;
+
+/// <summary>
+/// Lua functions every writing script starts with. A change and its write-behind record are made
+/// by the same script, so Redis never holds one without the other.
+/// </summary>
+public static class LuaPrelude
+{
+    public const string Source = """
+        -- Appends the SKU's counters (and the whole reservation, when one changed) to the change
+        -- stream. Values are read back as strings, so nothing passes through a Lua double.
+        local function log_change(stream, sku, counters, at, id, res)
+          local c = redis.call('HMGET', counters, 'version', 'available', 'reserved', 'sold', 'restocked')
+          if id then
+            local r = redis.call('HMGET', res, 'quantity', 'userId', 'status', 'createdAt', 'expiresAt', 'idempotencyKey', 'requestHash')
+            redis.call('XADD', stream, '*', 'sku', sku, 'v', c[1], 'a', c[2], 'r', c[3], 's', c[4], 'rs', c[5], 't', at,
+              'id', id, 'q', r[1], 'u', r[2], 'st', r[3], 'c', r[4], 'e', r[5], 'k', r[6], 'h', r[7])
+          else
+            redis.call('XADD', stream, '*', 'sku', sku, 'v', c[1], 'a', c[2], 'r', c[3], 's', c[4], 'rs', c[5], 't', at)
+          end
+        end
+
+        -- Moves a pending reservation to a final status and its units with it. A completed
+        -- reservation stays readable for the retention, then only PostgreSQL has it.
+        local function settle(counters, expiry, stream, sku, res, id, status, at, retention)
+          local quantity = tonumber(redis.call('HGET', res, 'quantity'))
+          redis.call('HINCRBY', counters, 'reserved', -quantity)
+          if status == 'confirmed' then
+            redis.call('HINCRBY', counters, 'sold', quantity)
+          else
+            redis.call('HINCRBY', counters, 'available', quantity)
+          end
+          redis.call('HINCRBY', counters, 'version', 1)
+          redis.call('HSET', res, 'status', status, 'updatedAt', at)
+          redis.call('ZREM', expiry, id)
+          redis.call('PEXPIRE', res, retention)
+          log_change(stream, sku, counters, at, id, res)
+        end
+
+        -- Decides a reserve without writing anything: nil when the units can be taken, else the
+        -- reply that stands instead: {'reused'}, {'insufficient', available} or {'replay', id, hash}.
+        -- A cart checks every line with this before it takes any.
+        local function reserve_refusal(counters, idem, key, request_hash, quantity, res_prefix)
+          if key ~= '' then
+            local earlier = redis.call('GET', idem)
+            if earlier then
+              local bar = string.find(earlier, '|', 1, true)
+              if string.sub(earlier, bar + 1) ~= request_hash then
+                return {'reused'}
+              end
+              local id = string.sub(earlier, 1, bar - 1)
+              return {'replay', id, redis.call('HGETALL', res_prefix .. id)}
+            end
+          end
+          local available = tonumber(redis.call('HGET', counters, 'available'))
+          if available < quantity then
+            return {'insufficient', available}
+          end
+          return nil
+        end
+
+        -- Takes the units of a reserve that reserve_refusal let through: writes the reservation,
+        -- schedules its expiry, keeps its idempotency key and logs the change.
+        -- r: sku, id, quantity, userId, createdAt, expiresAt, key ('' = none), requestHash.
+        local function reserve_take(counters, expiry, res, idem, stream, expiring, r, key_ttl)
+          redis.call('HINCRBY', counters, 'available', -tonumber(r.quantity))
+          redis.call('HINCRBY', counters, 'reserved', r.quantity)
+          redis.call('HINCRBY', counters, 'version', 1)
+          redis.call('HSET', res, 'quantity', r.quantity, 'userId', r.userId, 'status', 'pending', 'createdAt', r.createdAt,
+            'expiresAt', r.expiresAt, 'updatedAt', r.createdAt, 'idempotencyKey', r.key, 'requestHash', r.requestHash)
+          redis.call('ZADD', expiry, r.expiresAt, r.id)
+          -- LT: the work list keeps the SKU's earliest expiry; a new SKU is added.
+          redis.call('ZADD', expiring, 'LT', r.expiresAt, r.sku)
+          if r.key ~= '' then
+            redis.call('SET', idem, r.id .. '|' .. r.requestHash, 'PX', key_ttl)
+          end
+          log_change(stream, r.sku, counters, r.createdAt, r.id, res)
+        end
+
+        -- Points the sweeper's work list at the SKU's earliest pending expiry, or drops the SKU.
+        local function reschedule(expiry, expiring, sku)
+          local first = redis.call('ZRANGE', expiry, 0, 0, 'WITHSCORES')
+          if #first > 0 then
+            redis.call('ZADD', expiring, first[2], sku)
+          else
+            redis.call('ZREM', expiring, sku)
+          end
+        end
+
+        """;
+}

@@ -1,0 +1,19 @@
+namespace Orleans.Stock.Engines.Sql;
+
+/// <summary>Registers the sql engine: its two strategies, the A/B split, conflict tracking and the expiry sweeper.</summary>
+public static class SqlEngineSetup
+{
+    public static IHostApplicationBuilder AddSqlEngine(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddLiveOptions<SqlEngineOptions>(SqlEngineOptions.Section);
+        services.AddSingleton<IStockEngine, SqlStockEngine>();
+        services.AddSingleton<SqlStockStore>();
+        services.AddSingleton<SqlCartLineStore>();
+        services.AddSingleton<SqlStrategySelector>();
+        services.AddSingleton<ConflictRateMonitor>();
+        services.AddSingleton<SqlEngineMetrics>();
+        services.AddHostedService<SqlExpirySweeper>();
+        return builder;
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+
+namespace Orleans.Stock.Engines.Sql;
+
+/// <summary>
+/// Releases expired sql-engine reservations, batch by batch, every <see cref="SqlEngineOptions.ExpirySweepInterval"/>.
+/// Safe to run in every API instance at once (the sweep skips rows another sweeper holds).
+/// </summary>
+public sealed partial class SqlExpirySweeper(
+    SqlStockStore store,
+    SqlEngineMetrics metrics,
+    TimeProvider time,
+    IOptions<SqlEngineOptions> options,
+    ILogger<SqlExpirySweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ExpirySweepInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                int expired;
+                do
+                {
+                    expired = await store.ExpireDueAsync(time.GetUtcNow().UtcDateTime, options.Value.ExpirySweepBatch, stoppingToken);
+                    metrics.Expired(expired);
+                }
+                while (expired == options.Value.ExpirySweepBatch);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogSweepFailed(ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Expiry sweep failed; retrying on the next tick.")]
+    private partial void LogSweepFailed(Exception ex);
+}
