@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Stock.Grains.Contracts;
+using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.UnitTests.Grains;
 

@@ -1,4 +1,4 @@
-using Orleans.Stock.Grains.Contracts;
+using Orleans.Stock.Abstractions;
 using Orleans.Stock.Grains.Stock;
 
 namespace Orleans.Stock.UnitTests.Grains;

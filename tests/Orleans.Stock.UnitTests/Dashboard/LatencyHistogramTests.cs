@@ -1,6 +1,6 @@
 using Orleans.Stock.Dashboard.Metrics;
 
-namespace Orleans.Stock.Tests.Dashboard;
+namespace Orleans.Stock.UnitTests.Dashboard;
 
 public sealed class LatencyHistogramTests
 {

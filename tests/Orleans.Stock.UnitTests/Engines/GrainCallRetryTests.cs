@@ -7,7 +7,7 @@ using Orleans.Runtime;
 using Orleans.Stock.Abstractions;
 using Orleans.Stock.Engines.Grain;
 
-namespace Orleans.Stock.Tests.Cluster;
+namespace Orleans.Stock.UnitTests.Engines;
 
 /// <summary>What the API retries after a silo loss, for how long, and what it gives up with.</summary>
 public sealed class GrainCallRetryTests : IDisposable

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Testing;
 using System.Diagnostics.Metrics;
 using Orleans.Stock.Dashboard.Alerts;
 
-namespace Orleans.Stock.Tests.Dashboard;
+namespace Orleans.Stock.UnitTests.Dashboard;
 
 public sealed class AlertBoardTests
 {

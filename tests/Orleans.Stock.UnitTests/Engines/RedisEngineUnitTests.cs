@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Orleans.Stock.Engines.Redis;
 
-namespace Orleans.Stock.Tests.RedisEngine;
+namespace Orleans.Stock.UnitTests.Engines;
 
 /// <summary>The engine's pieces that need no server.</summary>
 public sealed class RedisEngineUnitTests

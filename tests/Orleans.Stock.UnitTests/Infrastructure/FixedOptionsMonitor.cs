@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Orleans.Stock.Tests.Infrastructure;
+namespace Orleans.Stock.UnitTests.Infrastructure;
 
 /// <summary>An options monitor whose value a unit test sets directly.</summary>
 public sealed class FixedOptionsMonitor<TOptions>(TOptions value) : IOptionsMonitor<TOptions>

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using Orleans.Stock.Tests.Infrastructure;
+using Orleans.Stock.UnitTests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Stock.Engines.Sql;
 
-namespace Orleans.Stock.Tests.SqlEngine;
+namespace Orleans.Stock.UnitTests.Engines;
 
 public sealed class ConflictRateMonitorTests
 {
