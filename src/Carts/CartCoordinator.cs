@@ -6,7 +6,7 @@ using Orleans.Stock.Engines;
 namespace Orleans.Stock.Carts;
 
 /// <summary>
-/// The cart state machine of API.md's "Multi-line reservations", in the API process so that it
+/// The cart state machine of docs/api.md's "Multi-line reservations", in the API process so that it
 /// reaches every engine (the sql engine lives here, not in a silo). Each decision is recorded in
 /// PostgreSQL before it is acted on, under a lease, so a coordinator that dies leaves a cart the
 /// recovery can finish: a cart is never half-reserved once its answer is given.

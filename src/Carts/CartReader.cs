@@ -34,7 +34,7 @@ public sealed class CartReader(StockEngines engines, TimeProvider time)
     }
 
     /// <summary>
-    /// The cart's status of API.md. A confirm or cancel being finished still reads pending (its
+    /// The cart's status of docs/api.md. A confirm or cancel being finished still reads pending (its
     /// lines show how far it got); a pending cart past its expiry reads expired.
     /// </summary>
     public static ReservationStatus StatusOf(CartRecord cart, DateTime now) => cart.Status switch

@@ -3,7 +3,7 @@ using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Carts;
 
-/// <summary>The cart body of API.md. <see cref="Status"/> is <c>pending</c>, <c>confirmed</c>, <c>cancelled</c> or <c>expired</c>.</summary>
+/// <summary>The cart body of docs/api.md. <see cref="Status"/> is <c>pending</c>, <c>confirmed</c>, <c>cancelled</c> or <c>expired</c>.</summary>
 public sealed record CartResponse(
     string CartId,
     string UserId,

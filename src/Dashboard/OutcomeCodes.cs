@@ -4,7 +4,7 @@ namespace Orleans.Stock.Dashboard;
 
 /// <summary>
 /// From the <c>outcome</c> tag of <c>stock.reservations</c> (a <see cref="StockError"/> name) to the
-/// problem <c>code</c> the client received, so the page speaks API.md's vocabulary.
+/// problem <c>code</c> the client received, so the page speaks docs/api.md's vocabulary.
 /// </summary>
 public static class OutcomeCodes
 {

@@ -1,7 +1,7 @@
 namespace Orleans.Stock.Abstractions;
 
 /// <summary>
-/// The current UTC time truncated to milliseconds: API.md shows times with milliseconds, and every
+/// The current UTC time truncated to milliseconds: docs/api.md shows times with milliseconds, and every
 /// engine stores exactly what it answers, so a read after a write agrees with the write's answer.
 /// </summary>
 public static class MillisecondClock

@@ -1,6 +1,6 @@
 namespace Orleans.Stock.Abstractions;
 
-/// <summary>Why a stock operation was refused; each maps to one problem <c>code</c> of API.md.</summary>
+/// <summary>Why a stock operation was refused; each maps to one problem <c>code</c> of docs/api.md.</summary>
 public enum StockError
 {
     None,

@@ -2,7 +2,7 @@ using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Api.Contracts;
 
-/// <summary>The product body of API.md, plus the facts behind its invariants.</summary>
+/// <summary>The product body of docs/api.md, plus the facts behind its invariants.</summary>
 public sealed record ProductResponse(
     string Sku,
     string Name,

@@ -3,7 +3,7 @@ using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Api.Contracts;
 
-/// <summary>The reservation body of API.md. How it was served is present on the answers that served it.</summary>
+/// <summary>The reservation body of docs/api.md. How it was served is present on the answers that served it.</summary>
 public sealed record ReservationResponse(
     string ReservationId,
     string Sku,

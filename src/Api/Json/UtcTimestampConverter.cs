@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace Orleans.Stock.Api.Json;
 
-/// <summary>Writes times as API.md shows them: ISO-8601 UTC with milliseconds, e.g. <c>2026-11-24T12:00:00.000Z</c>.</summary>
+/// <summary>Writes times as docs/api.md shows them: ISO-8601 UTC with milliseconds, e.g. <c>2026-11-24T12:00:00.000Z</c>.</summary>
 public sealed class UtcTimestampConverter : JsonConverter<DateTime>
 {
     private const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";

@@ -4,7 +4,7 @@ using Orleans.Stock.Carts;
 
 namespace Orleans.Stock.Api.Problems;
 
-/// <summary>The problem answers of API.md for carts: a failing line is named by the extension <c>sku</c>.</summary>
+/// <summary>The problem answers of docs/api.md for carts: a failing line is named by the extension <c>sku</c>.</summary>
 public static class CartProblems
 {
     public static IResult ProductNotFound(string sku) =>

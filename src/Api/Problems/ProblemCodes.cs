@@ -2,7 +2,7 @@ using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Api.Problems;
 
-/// <summary>The stable <c>code</c> extension of every problem body (API.md, "Errors").</summary>
+/// <summary>The stable <c>code</c> extension of every problem body (docs/api.md, "Errors").</summary>
 public static class ProblemCodes
 {
     public const string ValidationFailed = "validation-failed";

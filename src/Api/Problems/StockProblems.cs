@@ -3,7 +3,7 @@ using Orleans.Stock.Api.Validation;
 
 namespace Orleans.Stock.Api.Problems;
 
-/// <summary>Builds the problem answers of API.md's error table.</summary>
+/// <summary>Builds the problem answers of docs/api.md's error table.</summary>
 public static class StockProblems
 {
     public static IResult ValidationFailed(ValidationErrors errors) =>

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Orleans.Stock.Api.Validation;
 
-/// <summary>The formats and ranges of API.md, in one place.</summary>
+/// <summary>The formats and ranges of docs/api.md, in one place.</summary>
 public static partial class InputRules
 {
     public const int MaxNameLength = 200;

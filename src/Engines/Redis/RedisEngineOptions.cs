@@ -19,7 +19,7 @@ public sealed class RedisEngineOptions : IValidatableObject
     [Range(1, 100_000)]
     public int SyncBatchSize { get; set; } = 2_000;
 
-    /// <summary>How often due reservations are released (API.md promises 2 s).</summary>
+    /// <summary>How often due reservations are released (docs/api.md promises 2 s).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:01.500")]
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
@@ -27,7 +27,7 @@ public sealed class RedisEngineOptions : IValidatableObject
     [Range(1, 100_000)]
     public int ExpirySweepBatch { get; set; } = 1_000;
 
-    /// <summary>How long an Idempotency-Key is remembered in Redis (API.md: at least 24 h).</summary>
+    /// <summary>How long an Idempotency-Key is remembered in Redis (docs/api.md: at least 24 h).</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "30.00:00:00")]
     public TimeSpan IdempotencyKeyTtl { get; set; } = TimeSpan.FromHours(24);
 

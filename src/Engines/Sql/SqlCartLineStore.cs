@@ -111,8 +111,8 @@ public sealed class SqlCartLineStore(NpgsqlDataSource dataSource, SqlEngineMetri
         {
             BatchCommands =
             {
-                Command(rowsSql, (object)lines.Select(l => l.Sku).ToArray()),
-                Command(ReadKeys, keyed.Select(l => l.Sku).ToArray(), keyed.Select(l => l.Reservation.IdempotencyKey!).ToArray()),
+                SqlBatchCommands.Of(rowsSql, (object)lines.Select(l => l.Sku).ToArray()),
+                SqlBatchCommands.Of(ReadKeys, keyed.Select(l => l.Sku).ToArray(), keyed.Select(l => l.Reservation.IdempotencyKey!).ToArray()),
             },
         };
         var rows = new Dictionary<string, StockRow>(StringComparer.Ordinal);
@@ -186,12 +186,12 @@ public sealed class SqlCartLineStore(NpgsqlDataSource dataSource, SqlEngineMetri
         {
             var r = take.Line.Reservation;
             var update = versionGuard
-                ? Command("update sql_stock set available = available - $2, reserved = reserved + $2, version = version + 1, updated_at = $3 where id = $1 and version = $4",
+                ? SqlBatchCommands.Of("update sql_stock set available = available - $2, reserved = reserved + $2, version = version + 1, updated_at = $3 where id = $1 and version = $4",
                     take.Row.Id, (long)r.Quantity, r.CreatedAt, take.Row.Version)
-                : Command("update sql_stock set available = available - $2, reserved = reserved + $2, version = version + 1, updated_at = $3 where id = $1",
+                : SqlBatchCommands.Of("update sql_stock set available = available - $2, reserved = reserved + $2, version = version + 1, updated_at = $3 where id = $1",
                     take.Row.Id, (long)r.Quantity, r.CreatedAt);
             batch.BatchCommands.Add(update);
-            batch.BatchCommands.Add(Command("""
+            batch.BatchCommands.Add(SqlBatchCommands.Of("""
                 insert into sql_reservations (id, stock_id, quantity, user_id, status, idempotency_key, request_hash, created_at, expires_at, updated_at)
                 values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $7)
                 """, r.ReservationId, take.Row.Id, r.Quantity, r.UserId, (object?)r.IdempotencyKey ?? DBNull.Value, r.RequestHash, r.CreatedAt, r.ExpiresAt));
@@ -201,19 +201,6 @@ public sealed class SqlCartLineStore(NpgsqlDataSource dataSource, SqlEngineMetri
         await batch.ExecuteNonQueryAsync(cancellationToken);
         return updates;
     }
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return command;
-    }
-
-    private readonly record struct StockRow(long Id, long Available, long Version);
 
     private sealed record ReservationByKey(ReservationView View, long? RequestHash);
 

@@ -43,7 +43,7 @@ public sealed class SqlEngineOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ConflictWindow { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the sweeper looks for expired reservations (API.md promises 2 s).</summary>
+    /// <summary>How often the sweeper looks for expired reservations (docs/api.md promises 2 s).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:01.500")]
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -21,8 +21,8 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
         {
             BatchCommands =
             {
-                Command("insert into stock_products (sku, name, engine, initial_stock, created_at) values ($1, $2, 'sql', $3, $4)", sku, name, initialStock, now),
-                Command($"insert into sql_stock (sku, name, initial_stock, available, created_at, updated_at) values ($1, $2, $3, $3, $4, $4) returning {ProductColumns}", sku, name, initialStock, now),
+                SqlBatchCommands.Of("insert into stock_products (sku, name, engine, initial_stock, created_at) values ($1, $2, 'sql', $3, $4)", sku, name, initialStock, now),
+                SqlBatchCommands.Of($"insert into sql_stock (sku, name, initial_stock, available, created_at, updated_at) values ($1, $2, $3, $3, $4, $4) returning {ProductColumns}", sku, name, initialStock, now),
             },
         };
         try
@@ -231,11 +231,11 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
         NpgsqlConnection connection, NpgsqlTransaction transaction, string sku, StockRow stock, NewReservation r, bool versionGuard, CancellationToken cancellationToken)
     {
         var take = versionGuard
-            ? Command("update sql_stock set available = available - $2, reserved = reserved + $2, version = version + 1, updated_at = $3 where id = $1 and version = $4",
+            ? SqlBatchCommands.Of("update sql_stock set available = available - $2, reserved = reserved + $2, version = version + 1, updated_at = $3 where id = $1 and version = $4",
                 stock.Id, (long)r.Quantity, r.CreatedAt, stock.Version)
-            : Command("update sql_stock set available = available - $2, reserved = reserved + $2, version = version + 1, updated_at = $3 where id = $1",
+            : SqlBatchCommands.Of("update sql_stock set available = available - $2, reserved = reserved + $2, version = version + 1, updated_at = $3 where id = $1",
                 stock.Id, (long)r.Quantity, r.CreatedAt);
-        var insert = Command("""
+        var insert = SqlBatchCommands.Of("""
             insert into sql_reservations (id, stock_id, quantity, user_id, status, idempotency_key, request_hash, created_at, expires_at, updated_at)
             values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $7)
             """, r.ReservationId, stock.Id, r.Quantity, r.UserId, (object?)r.IdempotencyKey ?? DBNull.Value, r.RequestHash, r.CreatedAt, r.ExpiresAt);
@@ -308,17 +308,4 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
         Enum.Parse<ReservationStatus>(reader.GetString(4), ignoreCase: true), reader.GetDateTime(5), reader.GetDateTime(6));
 
     private static string StatusName(ReservationStatus status) => status.ToString().ToLowerInvariant();
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return command;
-    }
-
-    private readonly record struct StockRow(long Id, long Available, long Version);
 }

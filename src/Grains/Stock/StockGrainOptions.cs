@@ -22,7 +22,7 @@ public sealed class StockGrainOptions
     [Range(1, 10_000_000)]
     public int SnapshotEvery { get; set; } = 1_000;
 
-    /// <summary>How often an active grain looks for due reservations (API.md promises 2 s).</summary>
+    /// <summary>How often an active grain looks for due reservations (docs/api.md promises 2 s).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:01.500")]
     public TimeSpan ExpiryTick { get; set; } = TimeSpan.FromMilliseconds(500);
 
