@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Orleans.Stock.Bench.Reporting;
 
 namespace Orleans.Stock.Bench.Load;
 

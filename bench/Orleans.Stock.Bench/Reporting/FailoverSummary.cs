@@ -1,4 +1,3 @@
-using Orleans.Stock.Bench.Load;
 
 namespace Orleans.Stock.Bench.Reporting;
 

@@ -1,5 +1,3 @@
-using Orleans.Stock.Bench.Runs;
-
 namespace Orleans.Stock.Bench.Reporting;
 
 /// <summary>A run's configuration as written into the result, flat and in plain units (seconds).</summary>
@@ -28,36 +26,4 @@ public sealed record RunConfigReport(
     bool IdempotencyKeys,
     int MaxConnections,
     double RequestTimeoutSeconds,
-    string? CartLines = null)
-{
-    public static RunConfigReport From(RunPlan plan)
-    {
-        var workload = plan.Workload;
-        var load = plan.Load;
-        return new RunConfigReport(
-            plan.BaseUrl.ToString(),
-            workload.Target.Label,
-            workload.Target.Engine,
-            workload.Target.Strategy,
-            load.Model.ToString().ToLowerInvariant(),
-            load.Rate,
-            load.Users,
-            load.Duration.TotalSeconds,
-            load.Warmup.TotalSeconds,
-            load.MaxInFlight,
-            workload.SkuCount,
-            workload.HotShare,
-            workload.Quantity.ToString(),
-            workload.FollowUps.Confirm,
-            workload.FollowUps.Cancel,
-            workload.FollowUps.Abandon,
-            workload.TtlSeconds,
-            workload.InitialStock,
-            workload.Prefill,
-            workload.ProductPrefix,
-            workload.IdempotencyKeys,
-            plan.MaxConnections,
-            plan.RequestTimeout.TotalSeconds,
-            workload.CartLines?.ToString());
-    }
-}
+    string? CartLines = null);

@@ -63,7 +63,7 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
         return new RunResult(
             Tool,
             startedAt,
-            RunConfigReport.From(plan),
+            plan.ToResultConfig(),
             prefill,
             Throughput(stats, loadStart),
             new Dictionary<string, LatencySummary?>(StringComparer.Ordinal)
@@ -83,7 +83,7 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
             drained,
             stats.FirstClientFault,
             injected is null ? null : FailoverSummary.From(injected, stats.Timeline.Snapshot()),
-            BatchSizeDistribution.Measure(silosBefore, silosAfter),
+            GrainBatchCounters.Measure(silosBefore, silosAfter),
             cartAudit);
     }
 

@@ -1,4 +1,5 @@
 using Orleans.Stock.Bench.Load;
+using Orleans.Stock.Bench.Reporting;
 using Orleans.Stock.Bench.Workload;
 
 namespace Orleans.Stock.Bench.Runs;
@@ -15,4 +16,36 @@ public sealed record RunPlan(Uri BaseUrl, WorkloadSettings Workload, LoadSetting
 
     /// <summary>A command run once during the measured load (a failover run), if any.</summary>
     public FaultPlan? Fault { get; init; }
+
+    /// <summary>The plan as the result records it: flat, in plain units.</summary>
+    public RunConfigReport ToResultConfig()
+    {
+        var workload = Workload;
+        var load = Load;
+        return new RunConfigReport(
+            BaseUrl.ToString(),
+            workload.Target.Label,
+            workload.Target.Engine,
+            workload.Target.Strategy,
+            load.Model.ToString().ToLowerInvariant(),
+            load.Rate,
+            load.Users,
+            load.Duration.TotalSeconds,
+            load.Warmup.TotalSeconds,
+            load.MaxInFlight,
+            workload.SkuCount,
+            workload.HotShare,
+            workload.Quantity.ToString(),
+            workload.FollowUps.Confirm,
+            workload.FollowUps.Cancel,
+            workload.FollowUps.Abandon,
+            workload.TtlSeconds,
+            workload.InitialStock,
+            workload.Prefill,
+            workload.ProductPrefix,
+            workload.IdempotencyKeys,
+            MaxConnections,
+            RequestTimeout.TotalSeconds,
+            workload.CartLines?.ToString());
+    }
 }
