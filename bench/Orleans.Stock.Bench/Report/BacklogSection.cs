@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Orleans.Stock.Bench.Results;
 
 namespace Orleans.Stock.Bench.Report;
 
@@ -48,7 +49,7 @@ public static class BacklogSection
             foreach (var entry in new[] { empty, prefilled }.OfType<FindMaxEntry>())
             {
                 var result = entry.Result;
-                var prefill = result.Steps.Select(s => s.Run.Prefill).OfType<Reporting.PrefillSummary>().ToList();
+                var prefill = result.Steps.Select(s => s.Run.Prefill).OfType<PrefillSummary>().ToList();
                 table.Row(
                     entry.Name.Param,
                     ReportFormats.Count(result.Steps.FirstOrDefault()?.Run.Config.Prefill ?? 0),

@@ -4,7 +4,8 @@ using Orleans.Stock.Bench.Api;
 using Orleans.Stock.Bench.Audit;
 using Orleans.Stock.Bench.Load;
 using Orleans.Stock.Bench.Metrics;
-using Orleans.Stock.Bench.Reporting;
+using Orleans.Stock.Bench.Results;
+using Orleans.Stock.Bench.Terminal;
 using Orleans.Stock.Bench.Workload;
 
 namespace Orleans.Stock.Bench.Runs;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Orleans.Stock.Bench.Api;
-using Orleans.Stock.Bench.Reporting;
+using Orleans.Stock.Bench.Results;
+using Orleans.Stock.Bench.Terminal;
 
 namespace Orleans.Stock.Bench.Runs;
 

@@ -1,5 +1,5 @@
 using Orleans.Stock.Bench.Load;
-using Orleans.Stock.Bench.Reporting;
+using Orleans.Stock.Bench.Results;
 using Orleans.Stock.Bench.Workload;
 
 namespace Orleans.Stock.Bench.Runs;
@@ -18,11 +18,11 @@ public sealed record RunPlan(Uri BaseUrl, WorkloadSettings Workload, LoadSetting
     public FaultPlan? Fault { get; init; }
 
     /// <summary>The plan as the result records it: flat, in plain units.</summary>
-    public RunConfigReport ToResultConfig()
+    public RunConfig ToResultConfig()
     {
         var workload = Workload;
         var load = Load;
-        return new RunConfigReport(
+        return new RunConfig(
             BaseUrl.ToString(),
             workload.Target.Label,
             workload.Target.Engine,

@@ -1,4 +1,4 @@
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Terminal;
 
 /// <summary>
 /// What a run is doing now, for the live line. The run sets a phase and, optionally, a function that

@@ -1,4 +1,4 @@
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Results;
 
 /// <param name="OfferedPerSecond">The configured arrival rate (open model); null for the closed model.</param>
 /// <param name="Scheduled">Sessions due in the window, including those refused as client-overload.</param>

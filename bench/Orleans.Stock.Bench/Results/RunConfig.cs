@@ -1,8 +1,8 @@
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Results;
 
 /// <summary>A run's configuration as written into the result, flat and in plain units (seconds).</summary>
 /// <param name="CartLines">Lines per cart (<c>2-5</c>) in a cart run; null when every session reserves one SKU.</param>
-public sealed record RunConfigReport(
+public sealed record RunConfig(
     string Url,
     string Target,
     string Engine,

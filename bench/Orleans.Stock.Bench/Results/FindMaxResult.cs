@@ -1,4 +1,4 @@
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Results;
 
 /// <param name="HighestHeldRate">The highest offered rate whose step kept reserve p99 within the bound
 /// with no errors; null when even the first step failed.</param>

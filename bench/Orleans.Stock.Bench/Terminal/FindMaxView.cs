@@ -1,7 +1,8 @@
 using System.Globalization;
+using Orleans.Stock.Bench.Results;
 using Spectre.Console;
 
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Terminal;
 
 /// <summary>The find-max report: one row per step, then the rate that held.</summary>
 public static class FindMaxView

@@ -1,6 +1,6 @@
 using HdrHistogram;
 
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Results;
 
 /// <summary>One operation's latency distribution in milliseconds.</summary>
 public sealed record LatencySummary(long Count, double MeanMs, double P50Ms, double P95Ms, double P99Ms, double P999Ms, double MaxMs)

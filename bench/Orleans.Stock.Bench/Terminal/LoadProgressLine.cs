@@ -1,7 +1,7 @@
 using System.Globalization;
 using Orleans.Stock.Bench.Load;
 
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Terminal;
 
 /// <summary>The live line of the load phase: counts so far and the reserve p99 of the last interval.</summary>
 public sealed class LoadProgressLine(LoadStats stats, InFlightGate gate, long startTimestamp, TimeSpan duration)

@@ -1,4 +1,4 @@
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Results;
 
 /// <param name="Outcome">Status and problem code (<c>409 insufficient-stock</c>), or
 /// <c>client-overload</c>, <c>timeout</c>, <c>transport ...</c>.</param>

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Orleans.Stock.Bench.Audit;
 
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Results;
 
 /// <summary>Everything one run measured; this is what <c>--json</c> writes.</summary>
 /// <param name="Latency">Per operation (<c>reserve</c>, <c>confirm</c>, <c>cancel</c>) as the clients saw it,
@@ -18,7 +18,7 @@ namespace Orleans.Stock.Bench.Reporting;
 public sealed record RunResult(
     string Tool,
     DateTime StartedAt,
-    RunConfigReport Config,
+    RunConfig Config,
     PrefillSummary? Prefill,
     ThroughputSummary Throughput,
     IReadOnlyDictionary<string, LatencySummary?> Latency,

@@ -2,7 +2,7 @@ using System.Globalization;
 using Orleans.Stock.Bench.Audit;
 using Spectre.Console;
 
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Terminal;
 
 /// <summary>The cart audit's verdict line (it starts with "audit", which scripts/bench.sh picks out of the log) and its violations.</summary>
 public static class CartAuditView

@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Terminal;
 
 /// <summary>
 /// A live status line while work runs, on a terminal only: redirected output (CI logs, files) gets

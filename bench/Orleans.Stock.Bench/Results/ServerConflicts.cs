@@ -1,4 +1,4 @@
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Results;
 
 /// <summary>
 /// Deltas over the load phase of the sql engine's counters from <c>/metrics</c>. Null members mean the

@@ -1,5 +1,5 @@
 
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Results;
 
 /// <summary>
 /// A run with a fault, split in three: before the fault; during the disturbance it caused (from the

@@ -1,7 +1,7 @@
 using Orleans.Stock.Bench.Audit;
 using Spectre.Console;
 
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Terminal;
 
 /// <summary>The audit verdict, the counters of a few SKUs side by side with the clients' view, and every violation.</summary>
 public static class AuditView

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Terminal;
 
 /// <summary>Number formats shared by the result tables, so every table reads the same way.</summary>
 internal static class Formats

@@ -1,7 +1,8 @@
 using System.Globalization;
+using Orleans.Stock.Bench.Results;
 using Spectre.Console;
 
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Terminal;
 
 /// <summary>The end-of-run report on the console: latency, throughput, outcomes, conflicts, audit.</summary>
 public static class RunResultView

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Results;
 
 /// <summary>Writes <c>--json</c> files, creating their folder (e.g. <c>bench/results/</c>) when needed.</summary>
 public static class ResultJsonWriter

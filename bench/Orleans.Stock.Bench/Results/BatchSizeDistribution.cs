@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Orleans.Stock.Bench.Reporting;
+namespace Orleans.Stock.Bench.Results;
 
 /// <summary>
 /// How many commands the grains' group commits carried during the load phase (measured by
