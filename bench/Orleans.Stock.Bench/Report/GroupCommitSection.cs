@@ -1,4 +1,5 @@
 using System.Text;
+using Orleans.Stock.Bench.Formatting;
 using Orleans.Stock.Bench.Results;
 
 namespace Orleans.Stock.Bench.Report;
@@ -26,11 +27,11 @@ public static class GroupCommitSection
             var batches = run.GrainBatches!;
             table.Row(
                 label,
-                ReportFormats.Rate(run.Config.Rate),
-                ReportFormats.Rate(run.Throughput.AnsweredPerSecond),
-                ReportFormats.Count(batches.Batches),
+                Formats.Rate(run.Config.Rate),
+                Formats.Rate(run.Throughput.AnsweredPerSecond),
+                Formats.Count(batches.Batches),
                 batches.MeanCommands.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
-                string.Join(", ", batches.Buckets.Select(b => $"{b.Size}: {ReportFormats.Count(b.Batches)}")));
+                string.Join(", ", batches.Buckets.Select(b => $"{b.Size}: {Formats.Count(b.Batches)}")));
         }
 
         table.WriteTo(markdown);

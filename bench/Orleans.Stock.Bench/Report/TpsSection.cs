@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Orleans.Stock.Bench.Formatting;
 
 namespace Orleans.Stock.Bench.Report;
 
@@ -41,18 +42,18 @@ public static class TpsSection
                 var run = entry.Result;
                 var reserve = run.Reserve;
                 table.Row(
-                    ReportFormats.Rate(rate),
+                    Formats.Rate(rate),
                     TargetNames.Label(target),
                     GuideTables.ForTps(target, (int)rate) ?? "-",
-                    ReportFormats.Ms(reserve?.MeanMs),
-                    ReportFormats.Ms(reserve?.P50Ms),
-                    ReportFormats.Ms(reserve?.P95Ms),
-                    ReportFormats.Ms(reserve?.P99Ms),
-                    ReportFormats.Ms(reserve?.MaxMs),
-                    ReportFormats.Rate(run.Throughput.AnsweredPerSecond),
-                    ReportFormats.Errors(run),
-                    ReportFormats.Audit(run.AuditPassed),
-                    ReportFormats.Load(entry.Host));
+                    Formats.Ms(reserve?.MeanMs),
+                    Formats.Ms(reserve?.P50Ms),
+                    Formats.Ms(reserve?.P95Ms),
+                    Formats.Ms(reserve?.P99Ms),
+                    Formats.Ms(reserve?.MaxMs),
+                    Formats.Rate(run.Throughput.AnsweredPerSecond),
+                    Formats.Errors(run),
+                    Formats.Audit(run.AuditPassed),
+                    Formats.Load(entry.Host?.Load1));
             }
         }
 

@@ -1,4 +1,5 @@
 using Orleans.Stock.Bench.Audit;
+using Orleans.Stock.Bench.Formatting;
 using Spectre.Console;
 
 namespace Orleans.Stock.Bench.Terminal;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans.Stock.Bench.Formatting;
 using Orleans.Stock.Bench.Results;
 using Spectre.Console;
 

@@ -1,10 +1,14 @@
 using System.Globalization;
 using Orleans.Stock.Bench.Results;
 
-namespace Orleans.Stock.Bench.Report;
+namespace Orleans.Stock.Bench.Formatting;
 
-/// <summary>Number formats of the Markdown report: few digits, since the machine's noise is larger than a third decimal.</summary>
-public static class ReportFormats
+/// <summary>
+/// How numbers read in every table, the console's and the Markdown report's alike: few digits,
+/// since the machine's noise is larger than a third decimal; invariant culture, so a German
+/// locale does not turn 0.84 into 0,84 in a committed report.
+/// </summary>
+public static class Formats
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -24,6 +28,7 @@ public static class ReportFormats
 
     public static string Count(long value) => value.ToString("N0", Invariant);
 
+    /// <summary>A fraction as a percentage, two decimals below 10 % (conflict rates of 0.5 %) and one above.</summary>
     public static string Percent(double? fraction) => fraction switch
     {
         null => "-",
@@ -35,8 +40,10 @@ public static class ReportFormats
 
     public static string MiB(double? kilobytes) => kilobytes is { } kb ? (kb / 1024).ToString("N0", Invariant) + " MiB" : "-";
 
-    public static string Load(HostReading? host) => host is null ? "-" : host.Load1.ToString("0.0", Invariant);
+    /// <summary>A load average (the 1-minute one where the report has room for one).</summary>
+    public static string Load(double? loadAverage) => loadAverage is { } load ? load.ToString("0.0", Invariant) : "-";
 
+    /// <summary>An audit verdict in Markdown: a failure in bold, so it stands out of a long table.</summary>
     public static string Audit(bool passed) => passed ? "passed" : "**FAILED**";
 
     /// <summary>Errors with their share of the scheduled sessions, e.g. <c>12 (0.8 %)</c>.</summary>
