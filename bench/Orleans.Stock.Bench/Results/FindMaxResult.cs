@@ -1,10 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Orleans.Stock.Bench.Results;
 
+/// <param name="Scenario">The scenario of <c>scripts/bench.sh</c> the search belongs to (<c>--scenario</c>); absent when it was not given.</param>
 /// <param name="HighestHeldRate">The highest offered rate whose step kept reserve p99 within the bound
 /// with no errors; null when even the first step failed.</param>
 public sealed record FindMaxResult(
     string Tool,
     DateTime StartedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ScenarioTag? Scenario,
     double StartRate,
     double Step,
     double MaxRate,

@@ -4,6 +4,8 @@ using Orleans.Stock.Bench.Audit;
 namespace Orleans.Stock.Bench.Results;
 
 /// <summary>Everything one run measured; this is what <c>--json</c> writes.</summary>
+/// <param name="Scenario">The scenario of <c>scripts/bench.sh</c> the run belongs to (<c>--scenario</c>); absent
+/// when it was not given, and in the steps of a find-max, whose result carries it once.</param>
 /// <param name="Latency">Per operation (<c>reserve</c>, <c>confirm</c>, <c>cancel</c>) as the clients saw it,
 /// <c>reserveServerElapsed</c>: the server's own <c>elapsedMs</c> of successful reserves, and <c>reserveSendLag</c>:
 /// from each reserve's due time to its hand-over to the HTTP stack (the generator's own lateness). Null when none.</param>
@@ -18,6 +20,7 @@ namespace Orleans.Stock.Bench.Results;
 public sealed record RunResult(
     string Tool,
     DateTime StartedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ScenarioTag? Scenario,
     RunConfig Config,
     PrefillSummary? Prefill,
     ThroughputSummary Throughput,

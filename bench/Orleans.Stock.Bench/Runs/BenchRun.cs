@@ -64,6 +64,7 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
         return new RunResult(
             Tool,
             startedAt,
+            plan.Scenario,
             plan.ToResultConfig(),
             prefill,
             Throughput(stats, loadStart),
