@@ -204,7 +204,9 @@ silo_rss_kb() {
 # Targets: grain and both sql strategies always; redis when the API accepts it (being built).
 
 target_args=()
+target_name=""
 set_target() {
+    target_name=$1
     case $1 in
     grain) target_args=(--engine grain) ;;
     sql-pessimistic) target_args=(--engine sql --strategy pessimistic) ;;
@@ -226,14 +228,17 @@ else
 fi
 
 # ---------------------------------------------------------------------------------------------
-# One bench invocation: NAME is the result file's stem (<scenario>__<target>__<param>), the rest
-# are arguments of the load generator. Records the load average and silo memory around it.
+# One bench invocation: bench SCENARIO PARAM ARGS... with the target of the last set_target. The
+# load generator writes the scenario into the result (--scenario, --scenario-param; it takes the
+# target from --engine/--strategy), which is what the report reads; the file is named
+# <scenario>__<target>__<param>.json for people. Records the load average and silo memory around it.
 
 audit_failures=()
 run_failures=()
 bench() {
-    local name=$1 log rc rss_before load started
-    shift
+    local scenario=$1 param=$2 name log rc rss_before load started
+    shift 2
+    name=${scenario}__${target_name}__${param}
     log=$out/logs/$name.log
     read -r -a load </proc/loadavg
     started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -245,7 +250,7 @@ bench() {
     for i in "${!silo_pids[@]}"; do
         silo_metrics+=(--silo-metrics "http://127.0.0.1:$((STOCK_SILO_METRICS_PORT_BASE + i))/metrics")
     done
-    dotnet "$bench_dll" "$@" --ttl "$reservation_ttl" --url "$url" "${silo_metrics[@]}" --json "$out/$name.json" >"$log" 2>&1
+    dotnet "$bench_dll" "$@" --scenario "$scenario" --scenario-param "$param" --ttl "$reservation_ttl" --url "$url" "${silo_metrics[@]}" --json "$out/$name.json" >"$log" 2>&1
     rc=$?
     set -e
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name.json" "$started" "${load[0]}" "${load[1]}" "${load[2]}" \
@@ -277,7 +282,7 @@ scenario_tps() {
         rates=("${tps_rates[@]}")
         if [[ $target == grain ]]; then rates+=("${tps_grain_extra[@]}"); fi
         for rate in "${rates[@]}"; do
-            bench "tps__${target}__$rate" run "${target_args[@]}" --skus 1 --initial-stock 100000000 \
+            bench tps "$rate" run "${target_args[@]}" --skus 1 --initial-stock 100000000 \
                 --rate "$rate" --duration "$tps_duration" --warmup "$tps_warmup"
         done
     done
@@ -289,7 +294,7 @@ scenario_conflict() {
     for i in "${!conflict_levels[@]}"; do
         for target in "${targets[@]}"; do
             set_target "$target"
-            bench "conflict__${target}__${conflict_levels[$i]}" run "${target_args[@]}" --skus "${conflict_skus[$i]}" \
+            bench conflict "${conflict_levels[$i]}" run "${target_args[@]}" --skus "${conflict_skus[$i]}" \
                 --rate "$conflict_rate" --duration "$conflict_duration" --warmup "$conflict_warmup"
         done
     done
@@ -300,7 +305,7 @@ scenario_flash() {
     local target
     for target in "${targets[@]}"; do
         set_target "$target"
-        bench "flash__${target}__$flash_rate" run "${target_args[@]}" --skus 1 --initial-stock "$flash_stock" \
+        bench flash "$flash_rate" run "${target_args[@]}" --skus 1 --initial-stock "$flash_stock" \
             --quantity 1-3 --rate "$flash_rate" --duration "$flash_duration"
     done
 }
@@ -310,7 +315,7 @@ scenario_findmax() {
     local target
     for target in "${targets[@]}"; do
         set_target "$target"
-        bench "findmax__${target}__p99-$findmax_bound_ms" find-max "${target_args[@]}" --skus 1 --initial-stock 100000000 \
+        bench findmax "p99-$findmax_bound_ms" find-max "${target_args[@]}" --skus 1 --initial-stock 100000000 \
             --start-rate 100 --step "$findmax_step" --max-rate "$findmax_max_rate" --p99-bound-ms "$findmax_bound_ms" \
             --duration "$findmax_duration" --warmup "$findmax_warmup"
     done
@@ -323,19 +328,19 @@ scenario_findmax() {
 scenario_backlog() {
     local held start
     set_target grain
-    bench "backlog__grain__memory" run "${target_args[@]}" --skus 1 --prefill "$backlog_prefill" --rate 1 --duration 1s
+    bench backlog memory run "${target_args[@]}" --skus 1 --prefill "$backlog_prefill" --rate 1 --duration 1s
     held=$(sed -n 's/^  "highestHeldRate": \([0-9.]*\).*/\1/p' "$out/findmax__grain__p99-$findmax_bound_ms.json" 2>/dev/null || true)
     start=$(awk -v held="${held:-0}" 'BEGIN { s = held / 1.25 ^ 3; if (s < 100) s = 100; printf "%d", s }')
-    bench "backlog__grain__empty" find-max "${target_args[@]}" --skus 1 \
+    bench backlog empty find-max "${target_args[@]}" --skus 1 \
         --start-rate "$start" --step 1.25 --p99-bound-ms "$findmax_bound_ms" --duration "$findmax_duration" --warmup "$findmax_warmup"
-    bench "backlog__grain__prefill" find-max "${target_args[@]}" --skus 1 --prefill "$backlog_prefill" \
+    bench backlog prefill find-max "${target_args[@]}" --skus 1 --prefill "$backlog_prefill" \
         --start-rate "$start" --step 1.25 --p99-bound-ms "$findmax_bound_ms" --duration "$findmax_duration" --warmup "$findmax_warmup"
 }
 
 # The latency bar: grain at 1000 TPS on one hot SKU.
 scenario_at1000() {
     set_target grain
-    bench "at1000__grain__1000" run "${target_args[@]}" --skus 1 --initial-stock 100000000 \
+    bench at1000 1000 run "${target_args[@]}" --skus 1 --initial-stock 100000000 \
         --rate 1000 --duration "$at1000_duration" --warmup "$at1000_warmup"
 }
 
@@ -353,10 +358,10 @@ scenario_failover() {
         return
     fi
     set_target grain
-    bench "failover__grain__kill9" run "${target_args[@]}" --skus 12 --initial-stock 100000000 --confirm 0.3 --cancel 0.1 \
+    bench failover kill9 run "${target_args[@]}" --skus 12 --initial-stock 100000000 --confirm 0.3 --cancel 0.1 \
         --rate "$failover_rate" --duration "$failover_duration" --warmup 2s --idempotency-keys \
         --spread-url "$second_api" --fault-after "$failover_at" --fault-command "kill -9 ${silo_pids[0]}"
-    bench "failover__grain__sigterm" run "${target_args[@]}" --skus 12 --initial-stock 100000000 --confirm 0.3 --cancel 0.1 \
+    bench failover sigterm run "${target_args[@]}" --skus 12 --initial-stock 100000000 --confirm 0.3 --cancel 0.1 \
         --rate "$failover_rate" --duration "$failover_duration" --warmup 2s --idempotency-keys \
         --spread-url "$second_api" --fault-after "$failover_at" --fault-command "kill -TERM ${silo_pids[1]}"
 }
@@ -367,7 +372,7 @@ scenario_cart() {
     if [[ " ${targets[*]} " == *" redis "* ]]; then cart_targets+=(mixed); fi
     for target in "${cart_targets[@]}"; do
         set_target "$target"
-        bench "cart__${target}__$cart_lines" run "${target_args[@]}" --cart-lines "$cart_lines" --skus "$cart_skus" \
+        bench cart "$cart_lines" run "${target_args[@]}" --cart-lines "$cart_lines" --skus "$cart_skus" \
             --hot-share "$cart_hot_share" --quantity 1-2 --initial-stock "$cart_stock" --confirm 0.5 --cancel 0.2 \
             --idempotency-keys --rate "$cart_rate" --duration "$cart_duration" --warmup "$cart_warmup"
     done
