@@ -50,7 +50,7 @@ public static class At1000Section
             .WriteTo(markdown);
     }
 
-    private static RunEntry? Entry(ResultSet results) => results.RunsOf(Scenario).FirstOrDefault(r => r.Name.Target == TargetNames.Grain);
+    private static RunEntry? Entry(ResultSet results) => results.RunsOf(Scenario).FirstOrDefault(r => r.Scenario.Target == TargetNames.Grain);
 
     private static bool Passed(RunEntry entry) =>
         entry.Result.Reserve is { } reserve && reserve.P99Ms <= PerformanceBars.At1000P99Ms && entry.Result.Errors == 0 && entry.Result.AuditPassed;

@@ -52,7 +52,7 @@ public static class BacklogSection
                 var result = entry.Result;
                 var prefill = result.Steps.Select(s => s.Run.Prefill).OfType<PrefillSummary>().ToList();
                 table.Row(
-                    entry.Name.Param,
+                    entry.Scenario.Param ?? "-",
                     Formats.Count(result.Steps.FirstOrDefault()?.Run.Config.Prefill ?? 0),
                     prefill.Count == 0 ? "-" : Formats.Rate(prefill.Average(p => p.PerSecond)),
                     string.Create(CultureInfo.InvariantCulture, $"{result.StartRate:N0}/s x{result.Step}, {result.StepSeconds:0.#} s steps"),

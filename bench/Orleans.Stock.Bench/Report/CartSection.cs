@@ -45,7 +45,7 @@ public static class CartSection
         var table = new MarkdownTable("target", "carts/s (201)", "answered/s", "p50", "p99", "max", "refused", "errors", "carts read back", "audit", "load avg");
         foreach (var target in results.Targets)
         {
-            var entry = runs.FirstOrDefault(r => r.Name.Target == target);
+            var entry = runs.FirstOrDefault(r => r.Scenario.Target == target);
             if (entry is null)
             {
                 continue;

@@ -31,11 +31,11 @@ public static class ConflictSection
             .AppendLine();
 
         var table = new MarkdownTable("guide's conflict rate", "SKUs", "target", "measured conflicts", "fallbacks", "guide", "mean", "p95", "p99", "answered/s", "errors", "audit", "load avg");
-        foreach (var level in runs.Select(r => r.Name.Number).OfType<double>().Distinct().Order())
+        foreach (var level in runs.Select(r => r.Scenario.Number).OfType<double>().Distinct().Order())
         {
             foreach (var target in results.Targets)
             {
-                var entry = runs.FirstOrDefault(r => r.Name.Target == target && r.Name.Number == level);
+                var entry = runs.FirstOrDefault(r => r.Scenario.Target == target && r.Scenario.Number == level);
                 if (entry is null)
                 {
                     continue;

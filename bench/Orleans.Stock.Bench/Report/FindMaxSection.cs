@@ -47,7 +47,7 @@ public static class FindMaxSection
         var table = new MarkdownTable("target", "highest rate held", "stopped", "steps", "most answered/s in any run", "load avg");
         foreach (var target in results.Targets)
         {
-            if (entries.FirstOrDefault(e => e.Name.Target == target) is not { } entry)
+            if (entries.FirstOrDefault(e => e.Scenario.Target == target) is not { } entry)
             {
                 continue;
             }
@@ -74,8 +74,8 @@ public static class FindMaxSection
     /// <summary>The most reserve answers per second of any one-hot-SKU run of the target: its saturation throughput when some run overloaded it.</summary>
     private static (double Answered, double? Offered)? Peak(ResultSet results, string target)
     {
-        var runs = results.RunsOf(TpsSection.Scenario).Where(r => r.Name.Target == target).Select(r => r.Result)
-            .Concat(results.FindMaxesOf(Scenario).Where(f => f.Name.Target == target).SelectMany(f => f.Result.Steps).Select(s => s.Run))
+        var runs = results.RunsOf(TpsSection.Scenario).Where(r => r.Scenario.Target == target).Select(r => r.Result)
+            .Concat(results.FindMaxesOf(Scenario).Where(f => f.Scenario.Target == target).SelectMany(f => f.Result.Steps).Select(s => s.Run))
             .ToList();
         if (runs.Count == 0)
         {

@@ -45,7 +45,7 @@ public static class FlashSaleSection
         var table = new MarkdownTable("target", "stock", "reserved (201)", "sold out (409)", "errors", "taken", "left", "p50", "p99", "max", "audit", "load avg", "verdict");
         foreach (var target in results.Targets)
         {
-            var entry = runs.FirstOrDefault(r => r.Name.Target == target);
+            var entry = runs.FirstOrDefault(r => r.Scenario.Target == target);
             if (entry is null)
             {
                 continue;

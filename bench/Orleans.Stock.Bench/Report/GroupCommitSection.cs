@@ -39,12 +39,12 @@ public static class GroupCommitSection
 
     private static IEnumerable<(string Label, RunResult Run)> Rows(ResultSet results)
     {
-        foreach (var entry in results.Runs.Where(r => r.Name.Target == TargetNames.Grain && r.Result.GrainBatches is not null))
+        foreach (var entry in results.Runs.Where(r => r.Scenario.Target == TargetNames.Grain && r.Result.GrainBatches is not null))
         {
-            yield return ($"`{entry.Name.Stem}`", entry.Result);
+            yield return ($"`{Path.GetFileNameWithoutExtension(entry.File)}`", entry.Result);
         }
 
-        foreach (var entry in results.FindMaxes.Where(f => f.Name.Target == TargetNames.Grain))
+        foreach (var entry in results.FindMaxes.Where(f => f.Scenario.Target == TargetNames.Grain))
         {
             var steps = entry.Result.Steps;
             var lastHeld = steps.LastOrDefault(s => s.Held);
@@ -53,7 +53,7 @@ public static class GroupCommitSection
             {
                 if (step?.Run.GrainBatches is not null)
                 {
-                    yield return ($"`{entry.Name.Stem}` step {step.Step} ({verdict})", step.Run);
+                    yield return ($"`{Path.GetFileNameWithoutExtension(entry.File)}` step {step.Step} ({verdict})", step.Run);
                 }
             }
         }

@@ -29,11 +29,11 @@ public static class TpsSection
             .AppendLine();
 
         var table = new MarkdownTable("offered/s", "target", "guide", "mean", "p50", "p95", "p99", "max", "answered/s", "errors", "audit", "load avg");
-        foreach (var rate in runs.Select(r => r.Name.Number).OfType<double>().Distinct().Order())
+        foreach (var rate in runs.Select(r => r.Scenario.Number).OfType<double>().Distinct().Order())
         {
             foreach (var target in results.Targets)
             {
-                var entry = runs.FirstOrDefault(r => r.Name.Target == target && r.Name.Number == rate);
+                var entry = runs.FirstOrDefault(r => r.Scenario.Target == target && r.Scenario.Number == rate);
                 if (entry is null)
                 {
                     continue;
