@@ -8,7 +8,8 @@
 #
 #   --quick           every scenario tiny (seconds each, low rates, small prefill): 1-3 minutes, for CI
 #   --out DIR         where the JSON results, run.json, host-readings.tsv and the report go
-#                     (default bench/results; logs of each run in DIR/logs)
+#                     (default bench/results, the committed full run; with --quick .data/bench-quick,
+#                     so a quick run never replaces it; logs of each run in DIR/logs)
 #   --scenarios LIST  comma-separated subset of tps,conflict,flash,at1000,findmax,cart,backlog,failover
 #                     (default all, in that order)
 #
@@ -26,11 +27,12 @@ cd "$ROOT"
 # shellcheck source=scripts/lib/infra.sh
 source "$ROOT/scripts/lib/infra.sh"
 
-usage() { sed -n '3,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+# The header above, from its third line to the first line that is no comment.
+usage() { awk 'NR >= 3 { if (!/^#/) exit; sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; }
 
 command_line="scripts/bench.sh${*:+ $*}"
 quick=0
-out=bench/results
+out=""
 all_scenarios=(tps conflict flash at1000 findmax cart backlog failover)
 scenarios=("${all_scenarios[@]}")
 while (($# > 0)); do
@@ -57,6 +59,17 @@ while (($# > 0)); do
     esac
     shift
 done
+# The results folder is emptied of this script's files before the runs: a quick run must not take
+# the committed full run in bench/results with it unless asked to (--out bench/results).
+quick_default_out=0
+if [[ -z $out ]]; then
+    if ((quick)); then
+        out=.data/bench-quick
+        quick_default_out=1
+    else
+        out=bench/results
+    fi
+fi
 
 export STOCK_API_PORT=${STOCK_API_PORT:-5580}
 export STOCK_PG_PORT=${STOCK_PG_PORT:-56032}
@@ -126,6 +139,9 @@ reservation_ttl=86400
 
 mkdir -p "$out/logs"
 out=$(cd "$out" && pwd -P)
+if ((quick_default_out)); then
+    infra_log "quick mode: results in $out (bench/results keeps the committed full run; --out DIR to choose)"
+fi
 # Only what this script writes: a rerun must not mix old results into the new report.
 rm -f "$out"/*__*__*.json "$out"/run.json "$out"/host-readings.tsv "$out"/report.md "$out"/latency.svg "$out"/logs/*.log
 printf 'file\tstarted_at\tload1\tload5\tload15\tsilo_rss_before_kb\tsilo_rss_after_kb\n' >"$out/host-readings.tsv"
