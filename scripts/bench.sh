@@ -15,7 +15,8 @@
 #
 # Environment (defaults): STOCK_API_PORT=5580 STOCK_PG_PORT=56032 STOCK_REDIS_PORT=57079
 #   STOCK_SILO_PORT_BASE=11711 STOCK_GATEWAY_PORT_BASE=30711 STOCK_SILO_METRICS_PORT_BASE=19711
-#   STOCK_DATA_DIR (default: a new temporary folder, removed at the end)
+#   STOCK_DATA_DIR (default: a new temporary folder, removed at the end; one given is created if
+#   missing, and kept)
 #
 # Exit status: 0 every run passed its audit; 3 an audit failed (the other scenarios still ran);
 # 1 something could not run (the service did not start, a run could not start).
@@ -81,6 +82,9 @@ own_data_dir=0
 if [[ -z ${STOCK_DATA_DIR:-} ]]; then
     STOCK_DATA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/stock-bench.XXXXXX")
     own_data_dir=1
+else
+    # run.sh would create it, but bench.sh opens its log of run.sh in it first.
+    mkdir -p "$STOCK_DATA_DIR"
 fi
 export STOCK_DATA_DIR
 url=http://127.0.0.1:$STOCK_API_PORT
