@@ -158,30 +158,9 @@ run_pid=""
 run_log=$STOCK_DATA_DIR/bench-run.sh.log
 silo_pids=()
 
-# shellcheck disable=SC2317 # invoked by the trap below
-cleanup() {
-    local status=$?
-    trap '' INT TERM
-    stop_service
-    if ((own_data_dir)); then rm -rf "$STOCK_DATA_DIR"; fi
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# The load generator first: a compile error should fail fast, before the service build and start.
-bench_dll=$ROOT/bench/Orleans.Stock.Bench/bin/Release/net10.0/Orleans.Stock.Bench.dll
-infra_log "dotnet build bench/Orleans.Stock.Bench -c Release"
-infra_dotnet build "$ROOT/bench/Orleans.Stock.Bench" -c Release -nologo -v quiet || infra_die "building the load generator failed"
-[[ -f $bench_dll ]] || infra_die "build output $bench_dll is missing"
-
-# Otherwise the readiness poll below could find someone else's service and measure that.
-if infra_port_in_use "$STOCK_API_PORT"; then
-    infra_die "port $STOCK_API_PORT is already in use; pick another one with STOCK_API_PORT=..."
-fi
 # start_service [VAR=VALUE...]: scripts/run.sh in the background with these extra settings, then
-# waits for readiness and reads the silo pids from its log. stop_service: SIGTERM, and waits.
+# waits for readiness and reads the silo pids from its log. stop_service: SIGTERM, and waits (nothing
+# when no service was started: the trap below runs it also when the script dies before the start).
 start_service() {
     infra_log "starting the service: ${*:+$* }scripts/run.sh on $url (data $STOCK_DATA_DIR, log $run_log)"
     env "$@" scripts/run.sh >"$run_log" 2>&1 &
@@ -205,6 +184,29 @@ stop_service() {
     fi
     run_pid=""
 }
+
+# shellcheck disable=SC2317 # invoked by the trap below
+cleanup() {
+    local status=$?
+    trap '' INT TERM
+    stop_service
+    if ((own_data_dir)); then rm -rf "$STOCK_DATA_DIR"; fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The load generator first: a compile error should fail fast, before the service build and start.
+bench_dll=$ROOT/bench/Orleans.Stock.Bench/bin/Release/net10.0/Orleans.Stock.Bench.dll
+infra_log "dotnet build bench/Orleans.Stock.Bench -c Release"
+infra_dotnet build "$ROOT/bench/Orleans.Stock.Bench" -c Release -nologo -v quiet || infra_die "building the load generator failed"
+[[ -f $bench_dll ]] || infra_die "build output $bench_dll is missing"
+
+# Otherwise the readiness poll below could find someone else's service and measure that.
+if infra_port_in_use "$STOCK_API_PORT"; then
+    infra_die "port $STOCK_API_PORT is already in use; pick another one with STOCK_API_PORT=..."
+fi
 start_service
 
 # Resident memory of all silos in kB, or "-" when no silo pid is known.
