@@ -186,6 +186,11 @@ public sealed partial class CommonOptions
 
     private void Validate(CommandResult result)
     {
+        if (result.HasUnreadableOption())
+        {
+            return;
+        }
+
         if (ParseBaseUrl(Value(result, Url)) is null)
         {
             result.AddError("--url must be an absolute http(s) URL");

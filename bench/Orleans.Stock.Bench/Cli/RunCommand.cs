@@ -41,6 +41,11 @@ public static class RunCommand
         command.Options.Add(cartLines);
         command.Validators.Add(result =>
         {
+            if (result.HasUnreadableOption())
+            {
+                return;
+            }
+
             if (result.GetResult(users) is not null && result.GetResult(rate) is { Implicit: false })
             {
                 result.AddError("--rate (open model) and --users (closed model) exclude each other");
