@@ -8,13 +8,15 @@
 #
 #   --quick           every scenario tiny (seconds each, low rates, small prefill): 1-3 minutes, for CI
 #   --out DIR         where the JSON results, run.json, host-readings.tsv and the report go
-#                     (default bench/results; logs of each run in DIR/logs)
+#                     (default bench/results, the committed full run; with --quick .data/bench-quick,
+#                     so a quick run never replaces it; logs of each run in DIR/logs)
 #   --scenarios LIST  comma-separated subset of tps,conflict,flash,at1000,findmax,cart,backlog,failover
 #                     (default all, in that order)
 #
 # Environment (defaults): STOCK_API_PORT=5580 STOCK_PG_PORT=56032 STOCK_REDIS_PORT=57079
 #   STOCK_SILO_PORT_BASE=11711 STOCK_GATEWAY_PORT_BASE=30711 STOCK_SILO_METRICS_PORT_BASE=19711
-#   STOCK_DATA_DIR (default: a new temporary folder, removed at the end)
+#   STOCK_DATA_DIR (default: a new temporary folder, removed at the end; one given is created if
+#   missing, and kept)
 #
 # Exit status: 0 every run passed its audit; 3 an audit failed (the other scenarios still ran);
 # 1 something could not run (the service did not start, a run could not start).
@@ -26,11 +28,12 @@ cd "$ROOT"
 # shellcheck source=scripts/lib/infra.sh
 source "$ROOT/scripts/lib/infra.sh"
 
-usage() { sed -n '3,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+# The header above, from its third line to the first line that is no comment.
+usage() { awk 'NR >= 3 { if (!/^#/) exit; sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; }
 
 command_line="scripts/bench.sh${*:+ $*}"
 quick=0
-out=bench/results
+out=""
 all_scenarios=(tps conflict flash at1000 findmax cart backlog failover)
 scenarios=("${all_scenarios[@]}")
 while (($# > 0)); do
@@ -57,6 +60,17 @@ while (($# > 0)); do
     esac
     shift
 done
+# The results folder is emptied of this script's files before the runs: a quick run must not take
+# the committed full run in bench/results with it unless asked to (--out bench/results).
+quick_default_out=0
+if [[ -z $out ]]; then
+    if ((quick)); then
+        out=.data/bench-quick
+        quick_default_out=1
+    else
+        out=bench/results
+    fi
+fi
 
 export STOCK_API_PORT=${STOCK_API_PORT:-5580}
 export STOCK_PG_PORT=${STOCK_PG_PORT:-56032}
@@ -68,6 +82,9 @@ own_data_dir=0
 if [[ -z ${STOCK_DATA_DIR:-} ]]; then
     STOCK_DATA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/stock-bench.XXXXXX")
     own_data_dir=1
+else
+    # run.sh would create it, but bench.sh opens its log of run.sh in it first.
+    mkdir -p "$STOCK_DATA_DIR"
 fi
 export STOCK_DATA_DIR
 url=http://127.0.0.1:$STOCK_API_PORT
@@ -126,6 +143,9 @@ reservation_ttl=86400
 
 mkdir -p "$out/logs"
 out=$(cd "$out" && pwd -P)
+if ((quick_default_out)); then
+    infra_log "quick mode: results in $out (bench/results keeps the committed full run; --out DIR to choose)"
+fi
 # Only what this script writes: a rerun must not mix old results into the new report.
 rm -f "$out"/*__*__*.json "$out"/run.json "$out"/host-readings.tsv "$out"/report.md "$out"/latency.svg "$out"/logs/*.log
 printf 'file\tstarted_at\tload1\tload5\tload15\tsilo_rss_before_kb\tsilo_rss_after_kb\n' >"$out/host-readings.tsv"
@@ -138,30 +158,9 @@ run_pid=""
 run_log=$STOCK_DATA_DIR/bench-run.sh.log
 silo_pids=()
 
-# shellcheck disable=SC2317 # invoked by the trap below
-cleanup() {
-    local status=$?
-    trap '' INT TERM
-    stop_service
-    if ((own_data_dir)); then rm -rf "$STOCK_DATA_DIR"; fi
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# The load generator first: a compile error should fail fast, before the service build and start.
-bench_dll=$ROOT/bench/Orleans.Stock.Bench/bin/Release/net10.0/Orleans.Stock.Bench.dll
-infra_log "dotnet build bench/Orleans.Stock.Bench -c Release"
-infra_dotnet build "$ROOT/bench/Orleans.Stock.Bench" -c Release -nologo -v quiet || infra_die "building the load generator failed"
-[[ -f $bench_dll ]] || infra_die "build output $bench_dll is missing"
-
-# Otherwise the readiness poll below could find someone else's service and measure that.
-if infra_port_in_use "$STOCK_API_PORT"; then
-    infra_die "port $STOCK_API_PORT is already in use; pick another one with STOCK_API_PORT=..."
-fi
 # start_service [VAR=VALUE...]: scripts/run.sh in the background with these extra settings, then
-# waits for readiness and reads the silo pids from its log. stop_service: SIGTERM, and waits.
+# waits for readiness and reads the silo pids from its log. stop_service: SIGTERM, and waits (nothing
+# when no service was started: the trap below runs it also when the script dies before the start).
 start_service() {
     infra_log "starting the service: ${*:+$* }scripts/run.sh on $url (data $STOCK_DATA_DIR, log $run_log)"
     env "$@" scripts/run.sh >"$run_log" 2>&1 &
@@ -185,6 +184,29 @@ stop_service() {
     fi
     run_pid=""
 }
+
+# shellcheck disable=SC2317 # invoked by the trap below
+cleanup() {
+    local status=$?
+    trap '' INT TERM
+    stop_service
+    if ((own_data_dir)); then rm -rf "$STOCK_DATA_DIR"; fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The load generator first: a compile error should fail fast, before the service build and start.
+bench_dll=$ROOT/bench/Orleans.Stock.Bench/bin/Release/net10.0/Orleans.Stock.Bench.dll
+infra_log "dotnet build bench/Orleans.Stock.Bench -c Release"
+infra_dotnet build "$ROOT/bench/Orleans.Stock.Bench" -c Release -nologo -v quiet || infra_die "building the load generator failed"
+[[ -f $bench_dll ]] || infra_die "build output $bench_dll is missing"
+
+# Otherwise the readiness poll below could find someone else's service and measure that.
+if infra_port_in_use "$STOCK_API_PORT"; then
+    infra_die "port $STOCK_API_PORT is already in use; pick another one with STOCK_API_PORT=..."
+fi
 start_service
 
 # Resident memory of all silos in kB, or "-" when no silo pid is known.
@@ -204,7 +226,9 @@ silo_rss_kb() {
 # Targets: grain and both sql strategies always; redis when the API accepts it (being built).
 
 target_args=()
+target_name=""
 set_target() {
+    target_name=$1
     case $1 in
     grain) target_args=(--engine grain) ;;
     sql-pessimistic) target_args=(--engine sql --strategy pessimistic) ;;
@@ -226,14 +250,17 @@ else
 fi
 
 # ---------------------------------------------------------------------------------------------
-# One bench invocation: NAME is the result file's stem (<scenario>__<target>__<param>), the rest
-# are arguments of the load generator. Records the load average and silo memory around it.
+# One bench invocation: bench SCENARIO PARAM ARGS... with the target of the last set_target. The
+# load generator writes the scenario into the result (--scenario, --scenario-param; it takes the
+# target from --engine/--strategy), which is what the report reads; the file is named
+# <scenario>__<target>__<param>.json for people. Records the load average and silo memory around it.
 
 audit_failures=()
 run_failures=()
 bench() {
-    local name=$1 log rc rss_before load started
-    shift
+    local scenario=$1 param=$2 name log rc rss_before load started
+    shift 2
+    name=${scenario}__${target_name}__${param}
     log=$out/logs/$name.log
     read -r -a load </proc/loadavg
     started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -245,7 +272,7 @@ bench() {
     for i in "${!silo_pids[@]}"; do
         silo_metrics+=(--silo-metrics "http://127.0.0.1:$((STOCK_SILO_METRICS_PORT_BASE + i))/metrics")
     done
-    dotnet "$bench_dll" "$@" --ttl "$reservation_ttl" --url "$url" "${silo_metrics[@]}" --json "$out/$name.json" >"$log" 2>&1
+    dotnet "$bench_dll" "$@" --scenario "$scenario" --scenario-param "$param" --ttl "$reservation_ttl" --url "$url" "${silo_metrics[@]}" --json "$out/$name.json" >"$log" 2>&1
     rc=$?
     set -e
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name.json" "$started" "${load[0]}" "${load[1]}" "${load[2]}" \
@@ -277,7 +304,7 @@ scenario_tps() {
         rates=("${tps_rates[@]}")
         if [[ $target == grain ]]; then rates+=("${tps_grain_extra[@]}"); fi
         for rate in "${rates[@]}"; do
-            bench "tps__${target}__$rate" run "${target_args[@]}" --skus 1 --initial-stock 100000000 \
+            bench tps "$rate" run "${target_args[@]}" --skus 1 --initial-stock 100000000 \
                 --rate "$rate" --duration "$tps_duration" --warmup "$tps_warmup"
         done
     done
@@ -289,7 +316,7 @@ scenario_conflict() {
     for i in "${!conflict_levels[@]}"; do
         for target in "${targets[@]}"; do
             set_target "$target"
-            bench "conflict__${target}__${conflict_levels[$i]}" run "${target_args[@]}" --skus "${conflict_skus[$i]}" \
+            bench conflict "${conflict_levels[$i]}" run "${target_args[@]}" --skus "${conflict_skus[$i]}" \
                 --rate "$conflict_rate" --duration "$conflict_duration" --warmup "$conflict_warmup"
         done
     done
@@ -300,7 +327,7 @@ scenario_flash() {
     local target
     for target in "${targets[@]}"; do
         set_target "$target"
-        bench "flash__${target}__$flash_rate" run "${target_args[@]}" --skus 1 --initial-stock "$flash_stock" \
+        bench flash "$flash_rate" run "${target_args[@]}" --skus 1 --initial-stock "$flash_stock" \
             --quantity 1-3 --rate "$flash_rate" --duration "$flash_duration"
     done
 }
@@ -310,7 +337,7 @@ scenario_findmax() {
     local target
     for target in "${targets[@]}"; do
         set_target "$target"
-        bench "findmax__${target}__p99-$findmax_bound_ms" find-max "${target_args[@]}" --skus 1 --initial-stock 100000000 \
+        bench findmax "p99-$findmax_bound_ms" find-max "${target_args[@]}" --skus 1 --initial-stock 100000000 \
             --start-rate 100 --step "$findmax_step" --max-rate "$findmax_max_rate" --p99-bound-ms "$findmax_bound_ms" \
             --duration "$findmax_duration" --warmup "$findmax_warmup"
     done
@@ -323,19 +350,19 @@ scenario_findmax() {
 scenario_backlog() {
     local held start
     set_target grain
-    bench "backlog__grain__memory" run "${target_args[@]}" --skus 1 --prefill "$backlog_prefill" --rate 1 --duration 1s
+    bench backlog memory run "${target_args[@]}" --skus 1 --prefill "$backlog_prefill" --rate 1 --duration 1s
     held=$(sed -n 's/^  "highestHeldRate": \([0-9.]*\).*/\1/p' "$out/findmax__grain__p99-$findmax_bound_ms.json" 2>/dev/null || true)
     start=$(awk -v held="${held:-0}" 'BEGIN { s = held / 1.25 ^ 3; if (s < 100) s = 100; printf "%d", s }')
-    bench "backlog__grain__empty" find-max "${target_args[@]}" --skus 1 \
+    bench backlog empty find-max "${target_args[@]}" --skus 1 \
         --start-rate "$start" --step 1.25 --p99-bound-ms "$findmax_bound_ms" --duration "$findmax_duration" --warmup "$findmax_warmup"
-    bench "backlog__grain__prefill" find-max "${target_args[@]}" --skus 1 --prefill "$backlog_prefill" \
+    bench backlog prefill find-max "${target_args[@]}" --skus 1 --prefill "$backlog_prefill" \
         --start-rate "$start" --step 1.25 --p99-bound-ms "$findmax_bound_ms" --duration "$findmax_duration" --warmup "$findmax_warmup"
 }
 
 # The latency bar: grain at 1000 TPS on one hot SKU.
 scenario_at1000() {
     set_target grain
-    bench "at1000__grain__1000" run "${target_args[@]}" --skus 1 --initial-stock 100000000 \
+    bench at1000 1000 run "${target_args[@]}" --skus 1 --initial-stock 100000000 \
         --rate 1000 --duration "$at1000_duration" --warmup "$at1000_warmup"
 }
 
@@ -353,10 +380,10 @@ scenario_failover() {
         return
     fi
     set_target grain
-    bench "failover__grain__kill9" run "${target_args[@]}" --skus 12 --initial-stock 100000000 --confirm 0.3 --cancel 0.1 \
+    bench failover kill9 run "${target_args[@]}" --skus 12 --initial-stock 100000000 --confirm 0.3 --cancel 0.1 \
         --rate "$failover_rate" --duration "$failover_duration" --warmup 2s --idempotency-keys \
         --spread-url "$second_api" --fault-after "$failover_at" --fault-command "kill -9 ${silo_pids[0]}"
-    bench "failover__grain__sigterm" run "${target_args[@]}" --skus 12 --initial-stock 100000000 --confirm 0.3 --cancel 0.1 \
+    bench failover sigterm run "${target_args[@]}" --skus 12 --initial-stock 100000000 --confirm 0.3 --cancel 0.1 \
         --rate "$failover_rate" --duration "$failover_duration" --warmup 2s --idempotency-keys \
         --spread-url "$second_api" --fault-after "$failover_at" --fault-command "kill -TERM ${silo_pids[1]}"
 }
@@ -367,7 +394,7 @@ scenario_cart() {
     if [[ " ${targets[*]} " == *" redis "* ]]; then cart_targets+=(mixed); fi
     for target in "${cart_targets[@]}"; do
         set_target "$target"
-        bench "cart__${target}__$cart_lines" run "${target_args[@]}" --cart-lines "$cart_lines" --skus "$cart_skus" \
+        bench cart "$cart_lines" run "${target_args[@]}" --cart-lines "$cart_lines" --skus "$cart_skus" \
             --hot-share "$cart_hot_share" --quantity 1-2 --initial-stock "$cart_stock" --confirm 0.5 --cancel 0.2 \
             --idempotency-keys --rate "$cart_rate" --duration "$cart_duration" --warmup "$cart_warmup"
     done

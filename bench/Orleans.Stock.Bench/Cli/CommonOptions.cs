@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
 using Orleans.Stock.Bench.Load;
+using Orleans.Stock.Bench.Results;
 using Orleans.Stock.Bench.Runs;
 using Orleans.Stock.Bench.Workload;
 
@@ -134,12 +135,22 @@ public sealed partial class CommonOptions
         Description = "Write the full result as JSON to this path",
     };
 
+    public Option<string?> Scenario { get; } = new("--scenario")
+    {
+        Description = "The scenario this run belongs to (scripts/bench.sh: tps, conflict, flash, ...), written into the result for the report",
+    };
+
+    public Option<string?> ScenarioParam { get; } = new("--scenario-param")
+    {
+        Description = "The scenario's parameter (an offered rate, a conflict level, ...), written into the result beside --scenario",
+    };
+
     public void AddTo(Command command)
     {
         Option[] all =
         [
             Url, Engine, Strategy, Duration, Warmup, Skus, HotShare, Quantity, Confirm, Cancel, Ttl, InitialStock, Prefill,
-            Prefix, IdempotencyKeys, MaxInFlight, MaxConnections, RequestTimeout, SiloMetrics, Json,
+            Prefix, IdempotencyKeys, MaxInFlight, MaxConnections, RequestTimeout, SiloMetrics, Json, Scenario, ScenarioParam,
         ];
         foreach (var option in all)
         {
@@ -169,11 +180,17 @@ public sealed partial class CommonOptions
         return new RunPlan(ParseBaseUrl(parse.GetValue(Url)!)!, workload, load, parse.GetValue(MaxConnections), parse.GetValue(RequestTimeout))
         {
             SiloMetricsUrls = [.. (parse.GetValue(SiloMetrics) ?? []).Select(url => new Uri(url))],
+            Scenario = parse.GetValue(Scenario) is { } scenario ? new ScenarioTag(scenario, workload.Target.Name, parse.GetValue(ScenarioParam)) : null,
         };
     }
 
     private void Validate(CommandResult result)
     {
+        if (result.HasUnreadableOption())
+        {
+            return;
+        }
+
         if (ParseBaseUrl(Value(result, Url)) is null)
         {
             result.AddError("--url must be an absolute http(s) URL");
@@ -206,6 +223,20 @@ public sealed partial class CommonOptions
         {
             // Leaves room in API.md's 64 characters for find-max's step suffix and the SKU number.
             result.AddError("--prefix must be 1-40 characters of [A-Za-z0-9._-]");
+        }
+
+        // The same characters as a prefix: bench.sh builds file names from them.
+        foreach (var option in new[] { Scenario, ScenarioParam })
+        {
+            if (Value(result, option) is { } word && !PrefixPattern().IsMatch(word))
+            {
+                result.AddError($"{option.Name} must be 1-40 characters of [A-Za-z0-9._-]");
+            }
+        }
+
+        if (Value(result, ScenarioParam) is not null && Value(result, Scenario) is null)
+        {
+            result.AddError("--scenario-param needs --scenario");
         }
     }
 

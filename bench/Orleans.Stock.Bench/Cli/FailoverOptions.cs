@@ -44,6 +44,11 @@ public sealed class FailoverOptions
 
     private void Validate(CommandResult result, Option<TimeSpan> duration)
     {
+        if (result.HasUnreadableOption())
+        {
+            return;
+        }
+
         foreach (var url in result.GetValue(SpreadUrl) ?? [])
         {
             if (CommonOptions.ParseBaseUrl(url) is null)

@@ -12,8 +12,7 @@ public static class OptionRanges
     {
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<T>();
-            if (value < min || value > max)
+            if (UnreadableOptions.TryGetValue(result, out T value) && (value < min || value > max))
             {
                 result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be between {min} and {max}, not {value}"));
             }
@@ -25,7 +24,7 @@ public static class OptionRanges
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<TimeSpan>() < min)
+            if (UnreadableOptions.TryGetValue(result, out TimeSpan value) && value < min)
             {
                 result.AddError($"{option.Name} must be at least {min.TotalSeconds} s");
             }
@@ -38,9 +37,9 @@ public static class OptionRanges
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<T?>() is { } value && (value < min || value > max))
+            if (UnreadableOptions.TryGetValue(result, out T? value) && value is { } given && (given < min || given > max))
             {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be between {min} and {max}, not {value}"));
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be between {min} and {max}, not {given}"));
             }
         });
         return option;

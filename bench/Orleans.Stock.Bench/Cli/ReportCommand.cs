@@ -14,7 +14,7 @@ public static class ReportCommand
     {
         var input = new Option<DirectoryInfo>("--in")
         {
-            Description = "Folder with the results: <scenario>__<target>__<param>.json, run.json, host-readings.tsv",
+            Description = "Folder with the results: the JSON of runs given --scenario (as scripts/bench.sh runs them), run.json, host-readings.tsv",
             DefaultValueFactory = _ => new DirectoryInfo("bench/results"),
         };
         var output = new Option<DirectoryInfo?>("--out")
@@ -47,9 +47,14 @@ public static class ReportCommand
             AnsiConsole.MarkupLine($"[yellow]skipped {Markup.Escape(problem)}[/]");
         }
 
+        foreach (var ignored in results.Ignored)
+        {
+            AnsiConsole.MarkupLine($"[grey]ignored {Markup.Escape(ignored)}[/]");
+        }
+
         if (results.Runs.Count == 0 && results.FindMaxes.Count == 0)
         {
-            AnsiConsole.MarkupLine($"[red]no results (<scenario>__<target>__<param>.json) in {Markup.Escape(from.FullName)}[/]");
+            AnsiConsole.MarkupLine($"[red]no results (JSON files with a scenario, as runs given --scenario write them) in {Markup.Escape(from.FullName)}[/]");
             return ExitCodes.SetupFailed;
         }
 

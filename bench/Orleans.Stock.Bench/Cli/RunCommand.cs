@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Orleans.Stock.Bench.Api;
 using Orleans.Stock.Bench.Load;
-using Orleans.Stock.Bench.Reporting;
+using Orleans.Stock.Bench.Results;
+using Orleans.Stock.Bench.Terminal;
 using Orleans.Stock.Bench.Runs;
 using Orleans.Stock.Bench.Workload;
 using Spectre.Console;
@@ -40,6 +41,11 @@ public static class RunCommand
         command.Options.Add(cartLines);
         command.Validators.Add(result =>
         {
+            if (result.HasUnreadableOption())
+            {
+                return;
+            }
+
             if (result.GetResult(users) is not null && result.GetResult(rate) is { Implicit: false })
             {
                 result.AddError("--rate (open model) and --users (closed model) exclude each other");

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Orleans.Stock.Bench.Api;
-using Orleans.Stock.Bench.Reporting;
+using Orleans.Stock.Bench.Results;
 
 namespace Orleans.Stock.Bench.Load;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Orleans.Stock.Bench.Results;
 
 namespace Orleans.Stock.Bench.Load;
 

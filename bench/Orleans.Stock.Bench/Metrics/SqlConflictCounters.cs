@@ -1,4 +1,4 @@
-using Orleans.Stock.Bench.Reporting;
+using Orleans.Stock.Bench.Results;
 
 namespace Orleans.Stock.Bench.Metrics;
 

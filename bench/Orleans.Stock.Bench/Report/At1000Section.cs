@@ -1,4 +1,5 @@
 using System.Text;
+using Orleans.Stock.Bench.Formatting;
 
 namespace Orleans.Stock.Bench.Report;
 
@@ -15,7 +16,7 @@ public static class At1000Section
         }
 
         var run = entry.Result;
-        return new BarResult("grain at 1000 TPS, one hot SKU: p99 <= 10 ms, zero errors", $"p99 {ReportFormats.Ms(run.Reserve?.P99Ms)} ms, {ReportFormats.Count(run.Errors)} errors", Passed(entry));
+        return new BarResult("grain at 1000 TPS, one hot SKU: p99 <= 10 ms, zero errors", $"p99 {Formats.Ms(run.Reserve?.P99Ms)} ms, {Formats.Count(run.Errors)} errors", Passed(entry));
     }
 
     public static void Write(ResultSet results, StringBuilder markdown)
@@ -32,24 +33,24 @@ public static class At1000Section
         markdown.AppendLine("Reserve latency as the clients saw it, from each request's due time; beside it the server's own `elapsedMs` (API to engine and back) and the load generator's send lag (due time to hand-over to its HTTP stack), which the client's latency includes.").AppendLine();
         new MarkdownTable("offered/s", "seconds", "answered/s", "mean", "p50", "p99", "p99.9", "max", "server p50 / p99", "send lag p50 / p99", "errors", "audit", "load avg", "verdict")
             .Row(
-                ReportFormats.Rate(run.Config.Rate),
+                Formats.Rate(run.Config.Rate),
                 run.Config.DurationSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture),
-                ReportFormats.Rate(run.Throughput.AnsweredPerSecond),
-                ReportFormats.Ms(reserve?.MeanMs),
-                ReportFormats.Ms(reserve?.P50Ms),
-                ReportFormats.Ms(reserve?.P99Ms),
-                ReportFormats.Ms(reserve?.P999Ms),
-                ReportFormats.Ms(reserve?.MaxMs),
-                ReportFormats.P50P99(run.ReserveServerElapsed),
-                ReportFormats.P50P99(run.ReserveSendLag),
-                ReportFormats.Errors(run),
-                ReportFormats.Audit(run.AuditPassed),
-                ReportFormats.Load(entry.Host),
+                Formats.Rate(run.Throughput.AnsweredPerSecond),
+                Formats.Ms(reserve?.MeanMs),
+                Formats.Ms(reserve?.P50Ms),
+                Formats.Ms(reserve?.P99Ms),
+                Formats.Ms(reserve?.P999Ms),
+                Formats.Ms(reserve?.MaxMs),
+                Formats.P50P99(run.ReserveServerElapsed),
+                Formats.P50P99(run.ReserveSendLag),
+                Formats.Errors(run),
+                Formats.Audit(run.AuditPassed),
+                Formats.Load(entry.Host?.Load1),
                 PerformanceBars.Verdict(Passed(entry)))
             .WriteTo(markdown);
     }
 
-    private static RunEntry? Entry(ResultSet results) => results.RunsOf(Scenario).FirstOrDefault(r => r.Name.Target == TargetNames.Grain);
+    private static RunEntry? Entry(ResultSet results) => results.RunsOf(Scenario).FirstOrDefault(r => r.Scenario.Target == TargetNames.Grain);
 
     private static bool Passed(RunEntry entry) =>
         entry.Result.Reserve is { } reserve && reserve.P99Ms <= PerformanceBars.At1000P99Ms && entry.Result.Errors == 0 && entry.Result.AuditPassed;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Orleans.Stock.Bench.Formatting;
+using Orleans.Stock.Bench.Results;
 
 namespace Orleans.Stock.Bench.Report;
 
@@ -21,14 +23,14 @@ public static class BacklogSection
             var ratio = Ratio(empty, prefilled);
             var measured = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{ReportFormats.Rate(prefilled.Result.HighestHeldRate)}/s with {prefilled.Result.Steps.FirstOrDefault()?.Run.Config.Prefill:N0} pending vs {ReportFormats.Rate(empty.Result.HighestHeldRate)}/s empty = {ReportFormats.Percent(ratio)}");
+                $"{Formats.Rate(prefilled.Result.HighestHeldRate)}/s with {prefilled.Result.Steps.FirstOrDefault()?.Run.Config.Prefill:N0} pending vs {Formats.Rate(empty.Result.HighestHeldRate)}/s empty = {Formats.Percent(ratio)}");
             // No verdict when the empty SKU held no rate: there is nothing to be 80 % of.
             yield return new BarResult("deep backlog: >= 80 % of the empty-SKU throughput (grain)", measured, ratio is { } r ? r >= PerformanceBars.BacklogRatio : null);
         }
 
         if (MemoryPer100K(results) is { } memory)
         {
-            yield return new BarResult("silo working set per 100,000 pending reservations (grain)", ReportFormats.MiB(memory.PerHundredThousandKb), null);
+            yield return new BarResult("silo working set per 100,000 pending reservations (grain)", Formats.MiB(memory.PerHundredThousandKb), null);
         }
     }
 
@@ -48,21 +50,21 @@ public static class BacklogSection
             foreach (var entry in new[] { empty, prefilled }.OfType<FindMaxEntry>())
             {
                 var result = entry.Result;
-                var prefill = result.Steps.Select(s => s.Run.Prefill).OfType<Reporting.PrefillSummary>().ToList();
+                var prefill = result.Steps.Select(s => s.Run.Prefill).OfType<PrefillSummary>().ToList();
                 table.Row(
-                    entry.Name.Param,
-                    ReportFormats.Count(result.Steps.FirstOrDefault()?.Run.Config.Prefill ?? 0),
-                    prefill.Count == 0 ? "-" : ReportFormats.Rate(prefill.Average(p => p.PerSecond)),
+                    entry.Scenario.Param ?? "-",
+                    Formats.Count(result.Steps.FirstOrDefault()?.Run.Config.Prefill ?? 0),
+                    prefill.Count == 0 ? "-" : Formats.Rate(prefill.Average(p => p.PerSecond)),
                     string.Create(CultureInfo.InvariantCulture, $"{result.StartRate:N0}/s x{result.Step}, {result.StepSeconds:0.#} s steps"),
-                    ReportFormats.Rate(result.HighestHeldRate),
+                    Formats.Rate(result.HighestHeldRate),
                     result.StopReason,
-                    ReportFormats.Load(entry.Host));
+                    Formats.Load(entry.Host?.Load1));
             }
 
             table.WriteTo(markdown);
             if (empty is not null && prefilled is not null)
             {
-                markdown.AppendLine($"Backlog throughput / empty throughput: **{ReportFormats.Percent(Ratio(empty, prefilled))}** (bar >= {PerformanceBars.BacklogRatio:P0}). The ladder's step is the resolution of this ratio.").AppendLine();
+                markdown.AppendLine($"Backlog throughput / empty throughput: **{Formats.Percent(Ratio(empty, prefilled))}** (bar >= {PerformanceBars.BacklogRatio:P0}). The ladder's step is the resolution of this ratio.").AppendLine();
             }
         }
 
@@ -70,7 +72,7 @@ public static class BacklogSection
         {
             markdown.AppendLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Memory: silo VmRSS {ReportFormats.MiB(memory.BeforeKb)} before and {ReportFormats.MiB(memory.AfterKb)} after {memory.Pending:N0} pending reservations were added to one SKU (a prefill-only run): **{ReportFormats.MiB(memory.PerHundredThousandKb)} per 100,000 pending reservations**. Resident memory includes garbage not yet collected, so this is an upper bound."))
+                $"Memory: silo VmRSS {Formats.MiB(memory.BeforeKb)} before and {Formats.MiB(memory.AfterKb)} after {memory.Pending:N0} pending reservations were added to one SKU (a prefill-only run): **{Formats.MiB(memory.PerHundredThousandKb)} per 100,000 pending reservations**. Resident memory includes garbage not yet collected, so this is an upper bound."))
                 .AppendLine();
         }
     }

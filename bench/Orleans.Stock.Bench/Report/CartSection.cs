@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Orleans.Stock.Bench.Reporting;
+using Orleans.Stock.Bench.Formatting;
+using Orleans.Stock.Bench.Results;
 
 namespace Orleans.Stock.Bench.Report;
 
@@ -44,7 +45,7 @@ public static class CartSection
         var table = new MarkdownTable("target", "carts/s (201)", "answered/s", "p50", "p99", "max", "refused", "errors", "carts read back", "audit", "load avg");
         foreach (var target in results.Targets)
         {
-            var entry = runs.FirstOrDefault(r => r.Name.Target == target);
+            var entry = runs.FirstOrDefault(r => r.Scenario.Target == target);
             if (entry is null)
             {
                 continue;
@@ -55,16 +56,16 @@ public static class CartSection
             var answered = run.Throughput.ReservesAnswered;
             table.Row(
                 TargetNames.Label(target),
-                ReportFormats.Rate(run.Throughput.ReservedPerSecond),
-                ReportFormats.Rate(run.Throughput.AnsweredPerSecond),
-                ReportFormats.Ms(reserve?.P50Ms),
-                ReportFormats.Ms(reserve?.P99Ms),
-                ReportFormats.Ms(reserve?.MaxMs),
-                ReportFormats.Percent(answered == 0 ? null : (double)Refused(run) / answered),
-                ReportFormats.Errors(run),
-                run.Carts is { } carts ? $"{ReportFormats.Count(carts.Read)}/{ReportFormats.Count(carts.Acknowledged)}" : "-",
-                run.Carts is null ? "no cart audit" : ReportFormats.Audit(run.AuditPassed),
-                ReportFormats.Load(entry.Host));
+                Formats.Rate(run.Throughput.ReservedPerSecond),
+                Formats.Rate(run.Throughput.AnsweredPerSecond),
+                Formats.Ms(reserve?.P50Ms),
+                Formats.Ms(reserve?.P99Ms),
+                Formats.Ms(reserve?.MaxMs),
+                Formats.Percent(answered == 0 ? null : (double)Refused(run) / answered),
+                Formats.Errors(run),
+                run.Carts is { } carts ? $"{Formats.Count(carts.Read)}/{Formats.Count(carts.Acknowledged)}" : "-",
+                run.Carts is null ? "no cart audit" : Formats.Audit(run.AuditPassed),
+                Formats.Load(entry.Host?.Load1));
         }
 
         table.WriteTo(markdown);

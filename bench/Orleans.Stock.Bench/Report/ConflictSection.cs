@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Orleans.Stock.Bench.Reporting;
+using Orleans.Stock.Bench.Formatting;
+using Orleans.Stock.Bench.Results;
 
 namespace Orleans.Stock.Bench.Report;
 
@@ -30,11 +31,11 @@ public static class ConflictSection
             .AppendLine();
 
         var table = new MarkdownTable("guide's conflict rate", "SKUs", "target", "measured conflicts", "fallbacks", "guide", "mean", "p95", "p99", "answered/s", "errors", "audit", "load avg");
-        foreach (var level in runs.Select(r => r.Name.Number).OfType<double>().Distinct().Order())
+        foreach (var level in runs.Select(r => r.Scenario.Number).OfType<double>().Distinct().Order())
         {
             foreach (var target in results.Targets)
             {
-                var entry = runs.FirstOrDefault(r => r.Name.Target == target && r.Name.Number == level);
+                var entry = runs.FirstOrDefault(r => r.Scenario.Target == target && r.Scenario.Number == level);
                 if (entry is null)
                 {
                     continue;
@@ -44,18 +45,18 @@ public static class ConflictSection
                 var reserve = run.Reserve;
                 table.Row(
                     string.Create(CultureInfo.InvariantCulture, $"{level:0.#} %"),
-                    ReportFormats.Count(run.Config.Skus),
+                    Formats.Count(run.Config.Skus),
                     TargetNames.Label(target),
-                    target == TargetNames.SqlOptimistic ? ReportFormats.Percent(OptimisticConflictRate(run)) : "-",
-                    run.ServerConflicts.Fallbacks is { } fallbacks && target == TargetNames.SqlOptimistic ? ReportFormats.Count((long)fallbacks) : "-",
+                    target == TargetNames.SqlOptimistic ? Formats.Percent(OptimisticConflictRate(run)) : "-",
+                    run.ServerConflicts.Fallbacks is { } fallbacks && target == TargetNames.SqlOptimistic ? Formats.Count((long)fallbacks) : "-",
                     GuideTables.ForConflict(target, (int)level) ?? "-",
-                    ReportFormats.Ms(reserve?.MeanMs),
-                    ReportFormats.Ms(reserve?.P95Ms),
-                    ReportFormats.Ms(reserve?.P99Ms),
-                    ReportFormats.Rate(run.Throughput.AnsweredPerSecond),
-                    ReportFormats.Errors(run),
-                    ReportFormats.Audit(run.AuditPassed),
-                    ReportFormats.Load(entry.Host));
+                    Formats.Ms(reserve?.MeanMs),
+                    Formats.Ms(reserve?.P95Ms),
+                    Formats.Ms(reserve?.P99Ms),
+                    Formats.Rate(run.Throughput.AnsweredPerSecond),
+                    Formats.Errors(run),
+                    Formats.Audit(run.AuditPassed),
+                    Formats.Load(entry.Host?.Load1));
             }
         }
 

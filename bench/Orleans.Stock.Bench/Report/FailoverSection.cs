@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Orleans.Stock.Bench.Reporting;
+using Orleans.Stock.Bench.Formatting;
+using Orleans.Stock.Bench.Results;
 
 namespace Orleans.Stock.Bench.Report;
 
@@ -33,13 +34,13 @@ public static class FailoverSection
             var failover = FailoverSummary.From(run.Failover!.Fault, run.Failover.Timeline, run.Failover.SlowMs);
             table.Row(
                 string.Create(CultureInfo.InvariantCulture, $"`{failover.Fault.Command}` at {failover.Fault.AtSeconds:0.0} s"),
-                ReportFormats.Rate(run.Config.Rate),
-                $"{ReportFormats.Count(failover.Before.Ended)} / {ReportFormats.Count(failover.Before.Errors)}",
-                string.Create(CultureInfo.InvariantCulture, $"{failover.During.Seconds:0} / {ReportFormats.Count(failover.During.Ended)} / {ReportFormats.Count(failover.During.Errors)} / {(failover.During.Seconds > 0 ? ReportFormats.Ms(failover.During.SlowestMs) + " ms" : "-")}"),
-                $"{ReportFormats.Count(failover.After.Ended)} / {ReportFormats.Count(failover.After.Errors)}",
+                Formats.Rate(run.Config.Rate),
+                $"{Formats.Count(failover.Before.Ended)} / {Formats.Count(failover.Before.Errors)}",
+                string.Create(CultureInfo.InvariantCulture, $"{failover.During.Seconds:0} / {Formats.Count(failover.During.Ended)} / {Formats.Count(failover.During.Errors)} / {(failover.During.Seconds > 0 ? Formats.Ms(failover.During.SlowestMs) + " ms" : "-")}"),
+                $"{Formats.Count(failover.After.Ended)} / {Formats.Count(failover.After.Errors)}",
                 string.Create(CultureInfo.InvariantCulture, $"{failover.RecoveredAfterSeconds:0.0} s"),
-                ReportFormats.Audit(run.Audit.Passed),
-                ReportFormats.Load(entry.Host));
+                Formats.Audit(run.Audit.Passed),
+                Formats.Load(entry.Host?.Load1));
         }
 
         table.WriteTo(markdown);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Orleans.Stock.Bench.Formatting;
 
 namespace Orleans.Stock.Bench.Report;
 
@@ -22,7 +23,7 @@ public static class FindMaxSection
         var pessimistic = Held(results, TargetNames.SqlPessimistic);
 
         var ratio = Ratio(grain, pessimistic);
-        var measured = $"{ReportFormats.Rate(grain)}/s vs {ReportFormats.Rate(pessimistic)}/s = {ReportFormats.Ratio(ratio)}";
+        var measured = $"{Formats.Rate(grain)}/s vs {Formats.Rate(pessimistic)}/s = {Formats.Ratio(ratio)}";
         // No verdict when sql/pessimistic held no rate at all: the ratio has no denominator.
         return new BarResult("one hot SKU, find-max at p99 <= 50 ms: grain >= 10x sql/pessimistic", measured, ratio is { } r ? r >= PerformanceBars.FindMaxRatio : null);
     }
@@ -46,35 +47,35 @@ public static class FindMaxSection
         var table = new MarkdownTable("target", "highest rate held", "stopped", "steps", "most answered/s in any run", "load avg");
         foreach (var target in results.Targets)
         {
-            if (entries.FirstOrDefault(e => e.Name.Target == target) is not { } entry)
+            if (entries.FirstOrDefault(e => e.Scenario.Target == target) is not { } entry)
             {
                 continue;
             }
 
             var result = entry.Result;
-            var steps = string.Join(", ", result.Steps.Select(s => $"{ReportFormats.Rate(s.OfferedPerSecond)} -> {ReportFormats.Ms(s.Run.Reserve?.P99Ms)}{(s.Held ? "" : " (no)")}"));
+            var steps = string.Join(", ", result.Steps.Select(s => $"{Formats.Rate(s.OfferedPerSecond)} -> {Formats.Ms(s.Run.Reserve?.P99Ms)}{(s.Held ? "" : " (no)")}"));
             var peak = Peak(results, target);
             table.Row(
                 TargetNames.Label(target),
-                ReportFormats.Rate(result.HighestHeldRate),
+                Formats.Rate(result.HighestHeldRate),
                 result.StopReason,
                 steps,
-                peak is { } p ? $"{ReportFormats.Rate(p.Answered)} (offered {ReportFormats.Rate(p.Offered)})" : "-",
-                ReportFormats.Load(entry.Host));
+                peak is { } p ? $"{Formats.Rate(p.Answered)} (offered {Formats.Rate(p.Offered)})" : "-",
+                Formats.Load(entry.Host?.Load1));
         }
 
         table.WriteTo(markdown);
         var ratio = Ratio(Held(results, TargetNames.Grain), Held(results, TargetNames.SqlPessimistic));
-        markdown.AppendLine($"grain / sql-pessimistic: **{ReportFormats.Ratio(ratio)}** (bar >= {PerformanceBars.FindMaxRatio:0}x). The machine runs the load generator, the API, the silo and PostgreSQL on the same cores, so the grain figure is a lower bound of what the service does alone.").AppendLine();
+        markdown.AppendLine($"grain / sql-pessimistic: **{Formats.Ratio(ratio)}** (bar >= {PerformanceBars.FindMaxRatio:0}x). The machine runs the load generator, the API, the silo and PostgreSQL on the same cores, so the grain figure is a lower bound of what the service does alone.").AppendLine();
         var saturation = Ratio(Peak(results, TargetNames.Grain)?.Answered, Peak(results, TargetNames.SqlPessimistic)?.Answered);
-        markdown.AppendLine($"Most reserve answers per second seen in any one-hot-SKU run (the TPS table and these steps), whatever the latency, grain / sql-pessimistic: {ReportFormats.Ratio(saturation)}. Not the bar, but less sensitive to a noisy machine than a p99 bound.").AppendLine();
+        markdown.AppendLine($"Most reserve answers per second seen in any one-hot-SKU run (the TPS table and these steps), whatever the latency, grain / sql-pessimistic: {Formats.Ratio(saturation)}. Not the bar, but less sensitive to a noisy machine than a p99 bound.").AppendLine();
     }
 
     /// <summary>The most reserve answers per second of any one-hot-SKU run of the target: its saturation throughput when some run overloaded it.</summary>
     private static (double Answered, double? Offered)? Peak(ResultSet results, string target)
     {
-        var runs = results.RunsOf(TpsSection.Scenario).Where(r => r.Name.Target == target).Select(r => r.Result)
-            .Concat(results.FindMaxesOf(Scenario).Where(f => f.Name.Target == target).SelectMany(f => f.Result.Steps).Select(s => s.Run))
+        var runs = results.RunsOf(TpsSection.Scenario).Where(r => r.Scenario.Target == target).Select(r => r.Result)
+            .Concat(results.FindMaxesOf(Scenario).Where(f => f.Scenario.Target == target).SelectMany(f => f.Result.Steps).Select(s => s.Run))
             .ToList();
         if (runs.Count == 0)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Orleans.Stock.Bench.Reporting;
+using Orleans.Stock.Bench.Formatting;
+using Orleans.Stock.Bench.Results;
 
 namespace Orleans.Stock.Bench.Report;
 
@@ -44,7 +45,7 @@ public static class FlashSaleSection
         var table = new MarkdownTable("target", "stock", "reserved (201)", "sold out (409)", "errors", "taken", "left", "p50", "p99", "max", "audit", "load avg", "verdict");
         foreach (var target in results.Targets)
         {
-            var entry = runs.FirstOrDefault(r => r.Name.Target == target);
+            var entry = runs.FirstOrDefault(r => r.Scenario.Target == target);
             if (entry is null)
             {
                 continue;
@@ -55,17 +56,17 @@ public static class FlashSaleSection
             var reserve = run.Reserve;
             table.Row(
                 TargetNames.Label(target),
-                ReportFormats.Count(run.Config.InitialStock),
-                ReportFormats.Count(Outcome(run, "201")),
-                ReportFormats.Count(Outcome(run, "409 insufficient-stock")),
-                ReportFormats.Errors(run),
-                product is null ? "-" : ReportFormats.Count(product.Reserved + product.Sold),
-                product is null ? "-" : ReportFormats.Count(product.Available),
-                ReportFormats.Ms(reserve?.P50Ms),
-                ReportFormats.Ms(reserve?.P99Ms),
-                ReportFormats.Ms(reserve?.MaxMs),
-                ReportFormats.Audit(run.AuditPassed),
-                ReportFormats.Load(entry.Host),
+                Formats.Count(run.Config.InitialStock),
+                Formats.Count(Outcome(run, "201")),
+                Formats.Count(Outcome(run, "409 insufficient-stock")),
+                Formats.Errors(run),
+                product is null ? "-" : Formats.Count(product.Reserved + product.Sold),
+                product is null ? "-" : Formats.Count(product.Available),
+                Formats.Ms(reserve?.P50Ms),
+                Formats.Ms(reserve?.P99Ms),
+                Formats.Ms(reserve?.MaxMs),
+                Formats.Audit(run.AuditPassed),
+                Formats.Load(entry.Host?.Load1),
                 PerformanceBars.Verdict(Passed(run)));
         }
 

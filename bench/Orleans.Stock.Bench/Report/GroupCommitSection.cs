@@ -1,5 +1,6 @@
 using System.Text;
-using Orleans.Stock.Bench.Reporting;
+using Orleans.Stock.Bench.Formatting;
+using Orleans.Stock.Bench.Results;
 
 namespace Orleans.Stock.Bench.Report;
 
@@ -26,11 +27,11 @@ public static class GroupCommitSection
             var batches = run.GrainBatches!;
             table.Row(
                 label,
-                ReportFormats.Rate(run.Config.Rate),
-                ReportFormats.Rate(run.Throughput.AnsweredPerSecond),
-                ReportFormats.Count(batches.Batches),
+                Formats.Rate(run.Config.Rate),
+                Formats.Rate(run.Throughput.AnsweredPerSecond),
+                Formats.Count(batches.Batches),
                 batches.MeanCommands.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
-                string.Join(", ", batches.Buckets.Select(b => $"{b.Size}: {ReportFormats.Count(b.Batches)}")));
+                string.Join(", ", batches.Buckets.Select(b => $"{b.Size}: {Formats.Count(b.Batches)}")));
         }
 
         table.WriteTo(markdown);
@@ -38,12 +39,12 @@ public static class GroupCommitSection
 
     private static IEnumerable<(string Label, RunResult Run)> Rows(ResultSet results)
     {
-        foreach (var entry in results.Runs.Where(r => r.Name.Target == TargetNames.Grain && r.Result.GrainBatches is not null))
+        foreach (var entry in results.Runs.Where(r => r.Scenario.Target == TargetNames.Grain && r.Result.GrainBatches is not null))
         {
-            yield return ($"`{entry.Name.Stem}`", entry.Result);
+            yield return ($"`{Path.GetFileNameWithoutExtension(entry.File)}`", entry.Result);
         }
 
-        foreach (var entry in results.FindMaxes.Where(f => f.Name.Target == TargetNames.Grain))
+        foreach (var entry in results.FindMaxes.Where(f => f.Scenario.Target == TargetNames.Grain))
         {
             var steps = entry.Result.Steps;
             var lastHeld = steps.LastOrDefault(s => s.Held);
@@ -52,7 +53,7 @@ public static class GroupCommitSection
             {
                 if (step?.Run.GrainBatches is not null)
                 {
-                    yield return ($"`{entry.Name.Stem}` step {step.Step} ({verdict})", step.Run);
+                    yield return ($"`{Path.GetFileNameWithoutExtension(entry.File)}` step {step.Step} ({verdict})", step.Run);
                 }
             }
         }

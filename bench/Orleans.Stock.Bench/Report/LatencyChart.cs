@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security;
 using System.Text;
+using Orleans.Stock.Bench.Formatting;
 
 namespace Orleans.Stock.Bench.Report;
 
@@ -89,7 +90,7 @@ public static class LatencyChart
         foreach (var point in series.Points)
         {
             var fill = point.Clean ? colour : "white";
-            svg.AppendLine(Invariant($"<circle cx=\"{x.Map(point.OfferedPerSecond):0.#}\" cy=\"{y.Map(point.P99Ms):0.#}\" r=\"3.5\" fill=\"{fill}\" stroke=\"{colour}\" stroke-width=\"1.5\"><title>{Escape(TargetNames.Label(series.Target))}: {point.OfferedPerSecond:N0}/s, p99 {ReportFormats.Ms(point.P99Ms)} ms</title></circle>"));
+            svg.AppendLine(Invariant($"<circle cx=\"{x.Map(point.OfferedPerSecond):0.#}\" cy=\"{y.Map(point.P99Ms):0.#}\" r=\"3.5\" fill=\"{fill}\" stroke=\"{colour}\" stroke-width=\"1.5\"><title>{Escape(TargetNames.Label(series.Target))}: {point.OfferedPerSecond:N0}/s, p99 {Formats.Ms(point.P99Ms)} ms</title></circle>"));
         }
 
         // Legend to the right of the plot, one row per target.

@@ -13,11 +13,11 @@ public static class LatencyPoints
         foreach (var target in results.Targets)
         {
             var fixedRate = results.RunsOf(TpsSection.Scenario)
-                .Where(r => r.Name.Target == target && r.Result.Config.Rate is not null && r.Result.Reserve is not null)
+                .Where(r => r.Scenario.Target == target && r.Result.Config.Rate is not null && r.Result.Reserve is not null)
                 .Select(r => new LatencyPoint(r.Result.Config.Rate!.Value, r.Result.Reserve!.P99Ms, r.Result.Errors == 0))
                 .ToList();
             var steps = results.FindMaxesOf(FindMaxSection.Scenario)
-                .Where(f => f.Name.Target == target)
+                .Where(f => f.Scenario.Target == target)
                 .SelectMany(f => f.Result.Steps)
                 .Where(s => s.Run.Reserve is not null)
                 .Select(s => new LatencyPoint(s.OfferedPerSecond, s.Run.Reserve!.P99Ms, s.Held))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Orleans.Stock.Bench.Formatting;
 
 namespace Orleans.Stock.Bench.Report;
 
@@ -28,13 +29,13 @@ public static class RunsAppendix
         var table = new MarkdownTable("file", "kind", "audit", "errors", "load avg", "silo RSS before", "after");
         foreach (var entry in results.Runs)
         {
-            table.Row(entry.Name.File, "run", ReportFormats.Audit(entry.Result.AuditPassed), ReportFormats.Count(entry.Result.Errors), Load(entry.Host), ReportFormats.MiB(entry.Host?.SiloRssBeforeKb), ReportFormats.MiB(entry.Host?.SiloRssAfterKb));
+            table.Row(entry.File, "run", Formats.Audit(entry.Result.AuditPassed), Formats.Count(entry.Result.Errors), Load(entry.Host), Formats.MiB(entry.Host?.SiloRssBeforeKb), Formats.MiB(entry.Host?.SiloRssAfterKb));
         }
 
         foreach (var entry in results.FindMaxes)
         {
             var errors = entry.Result.Steps.Sum(s => s.Run.Errors);
-            table.Row(entry.Name.File, string.Create(CultureInfo.InvariantCulture, $"find-max, {entry.Result.Steps.Count} steps"), ReportFormats.Audit(entry.Result.AuditPassed), ReportFormats.Count(errors), Load(entry.Host), ReportFormats.MiB(entry.Host?.SiloRssBeforeKb), ReportFormats.MiB(entry.Host?.SiloRssAfterKb));
+            table.Row(entry.File, string.Create(CultureInfo.InvariantCulture, $"find-max, {entry.Result.Steps.Count} steps"), Formats.Audit(entry.Result.AuditPassed), Formats.Count(errors), Load(entry.Host), Formats.MiB(entry.Host?.SiloRssBeforeKb), Formats.MiB(entry.Host?.SiloRssAfterKb));
         }
 
         table.WriteTo(markdown);
@@ -45,8 +46,8 @@ public static class RunsAppendix
     }
 
     private static IEnumerable<(string File, bool Passed)> Audits(ResultSet results) =>
-        results.Runs.Select(r => (r.Name.File, r.Result.AuditPassed))
-            .Concat(results.FindMaxes.Select(f => (f.Name.File, f.Result.AuditPassed)));
+        results.Runs.Select(r => (r.File, r.Result.AuditPassed))
+            .Concat(results.FindMaxes.Select(f => (f.File, f.Result.AuditPassed)));
 
     private static string Load(HostReading? host) =>
         host is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{host.Load1:0.0} / {host.Load5:0.0} / {host.Load15:0.0}");

@@ -1,8 +1,8 @@
 namespace Orleans.Stock.Bench.Report;
 
 /// <summary>
-/// The targets as <c>scripts/bench.sh</c> names them in file names, in the order the report shows
-/// them: ours first, then the guide's strategies.
+/// The targets as a result's scenario names them (<c>Workload.Target.Name</c>, as <c>scripts/bench.sh</c>
+/// names them too), in the order the report shows them: ours first, then the guide's strategies.
 /// </summary>
 public static class TargetNames
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Orleans.Stock.Bench.Formatting;
 
 namespace Orleans.Stock.Bench.Report;
 
@@ -28,11 +29,11 @@ public static class TpsSection
             .AppendLine();
 
         var table = new MarkdownTable("offered/s", "target", "guide", "mean", "p50", "p95", "p99", "max", "answered/s", "errors", "audit", "load avg");
-        foreach (var rate in runs.Select(r => r.Name.Number).OfType<double>().Distinct().Order())
+        foreach (var rate in runs.Select(r => r.Scenario.Number).OfType<double>().Distinct().Order())
         {
             foreach (var target in results.Targets)
             {
-                var entry = runs.FirstOrDefault(r => r.Name.Target == target && r.Name.Number == rate);
+                var entry = runs.FirstOrDefault(r => r.Scenario.Target == target && r.Scenario.Number == rate);
                 if (entry is null)
                 {
                     continue;
@@ -41,18 +42,18 @@ public static class TpsSection
                 var run = entry.Result;
                 var reserve = run.Reserve;
                 table.Row(
-                    ReportFormats.Rate(rate),
+                    Formats.Rate(rate),
                     TargetNames.Label(target),
                     GuideTables.ForTps(target, (int)rate) ?? "-",
-                    ReportFormats.Ms(reserve?.MeanMs),
-                    ReportFormats.Ms(reserve?.P50Ms),
-                    ReportFormats.Ms(reserve?.P95Ms),
-                    ReportFormats.Ms(reserve?.P99Ms),
-                    ReportFormats.Ms(reserve?.MaxMs),
-                    ReportFormats.Rate(run.Throughput.AnsweredPerSecond),
-                    ReportFormats.Errors(run),
-                    ReportFormats.Audit(run.AuditPassed),
-                    ReportFormats.Load(entry.Host));
+                    Formats.Ms(reserve?.MeanMs),
+                    Formats.Ms(reserve?.P50Ms),
+                    Formats.Ms(reserve?.P95Ms),
+                    Formats.Ms(reserve?.P99Ms),
+                    Formats.Ms(reserve?.MaxMs),
+                    Formats.Rate(run.Throughput.AnsweredPerSecond),
+                    Formats.Errors(run),
+                    Formats.Audit(run.AuditPassed),
+                    Formats.Load(entry.Host?.Load1));
             }
         }
 

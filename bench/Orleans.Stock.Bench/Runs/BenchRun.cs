@@ -4,7 +4,8 @@ using Orleans.Stock.Bench.Api;
 using Orleans.Stock.Bench.Audit;
 using Orleans.Stock.Bench.Load;
 using Orleans.Stock.Bench.Metrics;
-using Orleans.Stock.Bench.Reporting;
+using Orleans.Stock.Bench.Results;
+using Orleans.Stock.Bench.Terminal;
 using Orleans.Stock.Bench.Workload;
 
 namespace Orleans.Stock.Bench.Runs;
@@ -63,7 +64,8 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
         return new RunResult(
             Tool,
             startedAt,
-            RunConfigReport.From(plan),
+            plan.Scenario,
+            plan.ToResultConfig(),
             prefill,
             Throughput(stats, loadStart),
             new Dictionary<string, LatencySummary?>(StringComparer.Ordinal)
@@ -83,7 +85,7 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
             drained,
             stats.FirstClientFault,
             injected is null ? null : FailoverSummary.From(injected, stats.Timeline.Snapshot()),
-            BatchSizeDistribution.Measure(silosBefore, silosAfter),
+            GrainBatchCounters.Measure(silosBefore, silosAfter),
             cartAudit);
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Orleans.Stock.Bench.Load;
-using Orleans.Stock.Bench.Reporting;
+using Orleans.Stock.Bench.Results;
 
 namespace Orleans.Stock.Bench.Runs;
 

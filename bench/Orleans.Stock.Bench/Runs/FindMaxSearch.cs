@@ -1,6 +1,7 @@
 using System.Globalization;
 using Orleans.Stock.Bench.Api;
-using Orleans.Stock.Bench.Reporting;
+using Orleans.Stock.Bench.Results;
+using Orleans.Stock.Bench.Terminal;
 
 namespace Orleans.Stock.Bench.Runs;
 
@@ -28,8 +29,10 @@ public sealed class FindMaxSearch(StockApiClient api, RunPlan basePlan, FindMaxS
                 break;
             }
 
+            // The find-max result carries the scenario once, not every step again.
             var plan = basePlan with
             {
+                Scenario = null,
                 Workload = basePlan.Workload with { ProductPrefix = string.Create(CultureInfo.InvariantCulture, $"{basePlan.Workload.ProductPrefix}-s{number}") },
                 Load = basePlan.Load with { Rate = rate },
             };
@@ -72,6 +75,7 @@ public sealed class FindMaxSearch(StockApiClient api, RunPlan basePlan, FindMaxS
         return new FindMaxResult(
             BenchRun.Tool,
             startedAt,
+            basePlan.Scenario,
             settings.StartRate,
             settings.Step,
             settings.MaxRate,

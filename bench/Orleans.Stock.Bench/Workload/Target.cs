@@ -13,8 +13,11 @@ public sealed record Target(string Engine, string? Strategy)
     public static readonly string[] MixedEngines = ["grain", "sql", "redis"];
     public static readonly string[] Strategies = ["grain", "pessimistic", "optimistic"];
 
-    /// <summary>A short name for tables and file names, e.g. <c>sql/optimistic</c>.</summary>
+    /// <summary>A short name for tables, e.g. <c>sql/optimistic</c>.</summary>
     public string Label => Strategy is null ? Engine : $"{Engine}/{Strategy}";
+
+    /// <summary>The label as one word, e.g. <c>sql-optimistic</c>: how <c>scripts/bench.sh</c> names targets in file names and results.</summary>
+    public string Name => Label.Replace('/', '-');
 
     /// <summary>The engine product <paramref name="index"/> of the run is created with.</summary>
     public string EngineOfProduct(int index) => Engine == "mixed" ? MixedEngines[index % MixedEngines.Length] : Engine;

@@ -1,4 +1,0 @@
-namespace Orleans.Stock.Bench.Reporting;
-
-/// <summary>Group commits whose command count fell in <see cref="Size"/> (e.g. "5-8").</summary>
-public sealed record BatchBucket(string Size, long Batches);

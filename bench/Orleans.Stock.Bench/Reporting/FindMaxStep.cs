@@ -1,4 +1,0 @@
-namespace Orleans.Stock.Bench.Reporting;
-
-/// <param name="FailedBecause">Why this rate did not hold; null when it held.</param>
-public sealed record FindMaxStep(int Step, double OfferedPerSecond, bool Held, string? FailedBecause, RunResult Run);

@@ -1,4 +1,0 @@
-namespace Orleans.Stock.Bench.Reporting;
-
-/// <summary>One strategy's share of the sql engine's attempts and conflicts over a run.</summary>
-public sealed record StrategyConflicts(double Attempts, double Conflicts, double? ConflictRate);
