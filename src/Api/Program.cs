@@ -25,6 +25,7 @@ builder.AddStockDashboard();
 
 // HTTP: JSON, problems, health, metrics, OpenAPI.
 builder.AddStockHttp();
+builder.WithoutBackgroundServicesWhenGenerating();
 
 var app = builder.Build();
 
