@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 #
-# scripts/test.sh - runs every test of Orleans.Stock.sln against a throw-away PostgreSQL and Redis
+# scripts/test.sh - builds Orleans.Stock.sln (checking that docs/openapi.json is what the build makes),
+# then runs the unit, integration and system tests, in that order, against a throw-away PostgreSQL and Redis
 # (made under a mktemp folder, removed at exit). Arguments go to `dotnet test`, e.g.
 #   scripts/test.sh --filter "FullyQualifiedName~Reservation"
 #
@@ -98,26 +99,55 @@ failed_tests() {
     done < <(find "$1" -name '*.trx' -type f -print0 2>/dev/null)
 }
 
-infra_log "dotnet test Orleans.Stock.sln -c Release $*"
-# In the background, in a session of its own, so that a signal to this script can stop the
-# whole test tree before the servers go away; `wait` keeps the exit code.
-setsid --wait "${INFRA_DOTNET[@]}" test "$ROOT/Orleans.Stock.sln" -p:UseSharedCompilation=false -c Release \
-    --logger "console;verbosity=normal" \
-    --logger trx \
-    --results-directory "$results" \
-    "$@" 9>&- &
-test_pid=$!
+# One build for every project (it also writes docs/openapi.json), then the test projects one after
+# another: the integration and system tests share one PostgreSQL and Redis and two cores, so they
+# must not run at the same time.
+infra_log "dotnet build Orleans.Stock.sln -c Release"
 status=0
-wait "$test_pid" || status=$?
-if kill -0 -- "-$test_pid" 2>/dev/null; then
-    infra_warn "processes started by the tests are still running; stopping them"
-    kill -TERM -- "-$test_pid" 2>/dev/null || true
-    sleep 5
-    kill -KILL -- "-$test_pid" 2>/dev/null || true
+"${INFRA_DOTNET[@]}" build "$ROOT/Orleans.Stock.sln" -p:UseSharedCompilation=false -c Release 9>&- || status=$?
+
+# The committed OpenAPI document must be what the build makes (docs/openapi.json), counted as a test.
+openapi_passed=0 openapi_failed=0
+if ((status == 0)) && git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    if git -C "$ROOT" diff --quiet -- docs/openapi.json; then
+        openapi_passed=1
+    else
+        infra_warn "docs/openapi.json differs from what the build made; commit the new one:"
+        git -C "$ROOT" --no-pager diff --stat -- docs/openapi.json
+        openapi_failed=1
+        status=1
+    fi
 fi
-test_pid=""
+
+test_projects=(tests/Orleans.Stock.UnitTests tests/Orleans.Stock.IntegrationTests tests/Orleans.Stock.SystemTests)
+build_status=$status
+for project in "${test_projects[@]}"; do
+    # A failed build has nothing to test; a failed project does not keep the next from running.
+    ((build_status == 0)) || break
+    infra_log "dotnet test $project -c Release --no-build $*"
+    # In the background, in a session of its own, so that a signal to this script can stop the
+    # whole test tree before the servers go away; `wait` keeps the exit code.
+    setsid --wait "${INFRA_DOTNET[@]}" test "$ROOT/$project" --no-build -c Release \
+        --logger "console;verbosity=normal" \
+        --logger trx \
+        --results-directory "$results" \
+        "$@" 9>&- &
+    test_pid=$!
+    project_status=0
+    wait "$test_pid" || project_status=$?
+    if kill -0 -- "-$test_pid" 2>/dev/null; then
+        infra_warn "processes started by the tests are still running; stopping them"
+        kill -TERM -- "-$test_pid" 2>/dev/null || true
+        sleep 5
+        kill -KILL -- "-$test_pid" 2>/dev/null || true
+    fi
+    test_pid=""
+    ((project_status == 0)) || status=$project_status
+done
 
 summary=$(test_summary "$results")
+read -r passed _ failed _ <<<"$summary"
+summary="$((passed + openapi_passed)) passed, $((failed + openapi_failed)) failed"
 failures=$(failed_tests "$results")
 cleanup
 trap - EXIT

@@ -1,5 +1,5 @@
-using Orleans.Stock.Abstractions;
 using Orleans.Dashboard;
+using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Dashboard;
 

@@ -1,7 +1,7 @@
-using Orleans.Stock.Engines;
 using Orleans.Dashboard;
 using Orleans.Stock.Dashboard.Alerts;
 using Orleans.Stock.Dashboard.Metrics;
+using Orleans.Stock.Engines;
 
 namespace Orleans.Stock.Dashboard;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Orleans.Stock.Silo;
 
 var builder = Host.CreateApplicationBuilder(args);

@@ -1,14 +1,11 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
-using Orleans.Storage;
 using Orleans.Stock.Grains.Ledger;
 using Orleans.Stock.Grains.Stock;
+using Orleans.Storage;
 using StackExchange.Redis;
 
 namespace Orleans.Stock.Silo;

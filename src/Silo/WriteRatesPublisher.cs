@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
-using Orleans.Stock.Grains.Stock;
 using Orleans.Stock.Abstractions.Stats;
+using Orleans.Stock.Grains.Stock;
 
 namespace Orleans.Stock.Silo;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Orleans.Stock.Bench.Api;
-using Orleans.Stock.Bench.Api.Contracts;
 using Orleans.Stock.Bench.Workload;
 
 namespace Orleans.Stock.Bench.Audit;

@@ -2,8 +2,8 @@ using System.CommandLine;
 using Orleans.Stock.Bench.Api;
 using Orleans.Stock.Bench.Load;
 using Orleans.Stock.Bench.Results;
-using Orleans.Stock.Bench.Terminal;
 using Orleans.Stock.Bench.Runs;
+using Orleans.Stock.Bench.Terminal;
 using Spectre.Console;
 
 namespace Orleans.Stock.Bench.Cli;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Orleans.Stock.Bench.Audit;
 using Orleans.Stock.Bench.Api;
+using Orleans.Stock.Bench.Audit;
 using Orleans.Stock.Bench.Results;
 using Orleans.Stock.Bench.Workload;
 

@@ -1,5 +1,4 @@
 using Npgsql;
-using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using Polly.Timeout;
 

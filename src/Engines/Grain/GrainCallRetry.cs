@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
+using Orleans.Stock.Abstractions;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
-using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Engines.Grain;
 

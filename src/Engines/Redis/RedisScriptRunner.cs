@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using StackExchange.Redis;
 using Orleans.Stock.Engines.Redis.Scripts;
+using StackExchange.Redis;
 
 namespace Orleans.Stock.Engines.Redis;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 using Orleans.Stock.Abstractions;
 using Orleans.Stock.Engines.Redis.Scripts;
+using StackExchange.Redis;
 
 namespace Orleans.Stock.Engines.Redis;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using StackExchange.Redis;
 using Orleans.Stock.Abstractions;
+using StackExchange.Redis;
 
 namespace Orleans.Stock.Engines.Redis;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
+using Orleans.Stock.Abstractions;
 using Polly;
 using Polly.Retry;
-using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Engines.Sql;
 

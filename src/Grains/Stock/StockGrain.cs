@@ -1,11 +1,9 @@
 using System.Collections.Frozen;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.Runtime;
+using Orleans.Stock.Abstractions;
 using Orleans.Stock.Grains.Ledger;
 using Orleans.Storage;
-using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Grains.Stock;
 
@@ -252,7 +250,7 @@ public sealed partial class StockGrain(
                 metrics.Fenced();
                 LogFenced(Sku, _epoch);
                 Fail(batch, StockError.Unavailable);
-                this.DeactivateOnIdle();
+                DeactivateOnIdle();
                 return;
             }
             catch (ProductAlreadyCatalogedException)

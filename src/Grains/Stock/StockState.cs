@@ -1,5 +1,5 @@
-using Orleans.Stock.Grains.Ledger;
 using Orleans.Stock.Abstractions;
+using Orleans.Stock.Grains.Ledger;
 
 namespace Orleans.Stock.Grains.Stock;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using Orleans.Stock.Tests.Infrastructure;
 using Orleans.Stock.Carts;
+using Orleans.Stock.Tests.Infrastructure;
 
 namespace Orleans.Stock.Tests.Carts;
 

@@ -2,10 +2,9 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Orleans.Stock.Engines.Redis;
 using Orleans.Stock.Tests.Infrastructure;
 using StackExchange.Redis;
-using Orleans.Stock.Engines.Redis;
-using Orleans.Stock.Engines.Redis.Scripts;
 
 namespace Orleans.Stock.Tests.Carts;
 

@@ -1,8 +1,7 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Npgsql;
-using Orleans.Stock.Tests.Infrastructure;
 using Orleans.Stock.Engines.Grain;
+using Orleans.Stock.Tests.Infrastructure;
 
 namespace Orleans.Stock.Tests.Cluster;
 

@@ -1,6 +1,6 @@
+using Orleans.Stock.Abstractions;
 using Orleans.Stock.Grains.Ledger;
 using Orleans.Stock.Tests.Infrastructure;
-using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Tests.Grains;
 

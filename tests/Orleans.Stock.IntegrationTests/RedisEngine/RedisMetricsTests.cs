@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Orleans.Stock.Tests.Infrastructure;
 using Orleans.Stock.Engines.Redis;
+using Orleans.Stock.Tests.Infrastructure;
 
 namespace Orleans.Stock.Tests.RedisEngine;
 

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
-using Orleans.Stock.Tests.Infrastructure;
-using StackExchange.Redis;
 using Orleans.Stock.Engines.Redis;
 using Orleans.Stock.Engines.Redis.Scripts;
+using Orleans.Stock.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace Orleans.Stock.Tests.RedisEngine;
 

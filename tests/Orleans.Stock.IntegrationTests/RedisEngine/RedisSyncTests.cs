@@ -1,9 +1,9 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans.Stock.Engines.Redis;
 using Orleans.Stock.Tests.Infrastructure;
 using StackExchange.Redis;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Stock.Engines.Redis;
 
 namespace Orleans.Stock.Tests.RedisEngine;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Orleans.Stock.Tests.Infrastructure;
 
 namespace Orleans.Stock.Tests.SqlEngine;

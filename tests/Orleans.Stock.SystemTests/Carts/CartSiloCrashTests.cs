@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Orleans.Runtime;
+using Orleans.Stock.Abstractions;
 using Orleans.Stock.Tests.Infrastructure;
 using Xunit.Abstractions;
-using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Tests.Carts;
 

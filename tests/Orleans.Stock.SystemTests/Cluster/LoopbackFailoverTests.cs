@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Orleans.Stock.Abstractions;
 using Orleans.Stock.Tests.Infrastructure;
 using Xunit.Abstractions;
-using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Tests.Cluster;
 

@@ -2,11 +2,10 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Runtime;
+using Orleans.Stock.Abstractions;
 using Orleans.Stock.Tests.Infrastructure;
 using Orleans.TestingHost;
 using Xunit.Abstractions;
-using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Tests.Cluster;
 

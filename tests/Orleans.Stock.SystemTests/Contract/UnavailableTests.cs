@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
 using Orleans.Stock.Tests.Infrastructure;
 
 namespace Orleans.Stock.Tests.Contract;

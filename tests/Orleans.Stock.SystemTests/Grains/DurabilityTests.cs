@@ -1,5 +1,5 @@
-using Orleans.Stock.Tests.Infrastructure;
 using Orleans.Stock.Abstractions;
+using Orleans.Stock.Tests.Infrastructure;
 
 namespace Orleans.Stock.Tests.Grains;
 

@@ -15,7 +15,11 @@ public class ApiFactory(TestCluster cluster, IReadOnlyDictionary<string, string?
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Stock", TestEnvironment.Postgres);
-        if (TestEnvironment.Redis is { } redis) builder.UseSetting("ConnectionStrings:RedisEngine", redis);
+        if (TestEnvironment.Redis is { } redis)
+        {
+            builder.UseSetting("ConnectionStrings:RedisEngine", redis);
+        }
+
         builder.UseSetting("Orleans:ClusterId", cluster.Options.ClusterId);
         builder.UseSetting("Orleans:ServiceId", cluster.Options.ServiceId);
         var gateways = cluster.Silos.Select(s => s.GatewayAddress.Endpoint.Port).ToArray();

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Orleans.Hosting;
 using Orleans.Stock.Silo;
 using Orleans.TestingHost;
 

@@ -1,8 +1,8 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using System.Diagnostics.Metrics;
 using Orleans.Stock.Dashboard.Alerts;
 
 namespace Orleans.Stock.UnitTests.Dashboard;

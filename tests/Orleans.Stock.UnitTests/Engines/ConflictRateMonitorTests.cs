@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using Orleans.Stock.UnitTests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Stock.Engines.Sql;
+using Orleans.Stock.UnitTests.Infrastructure;
 
 namespace Orleans.Stock.UnitTests.Engines;
 

@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Orleans.Runtime;
 using Orleans.Stock.Abstractions;
 using Orleans.Stock.Engines.Grain;
 

@@ -1,5 +1,4 @@
 using Orleans.Stock.Abstractions;
-using Orleans.Stock.Grains.Stock;
 
 namespace Orleans.Stock.UnitTests.Grains;
 
