@@ -7,7 +7,7 @@ using Orleans.Stock.Bench.Api.Contracts;
 namespace Orleans.Stock.Bench.Api;
 
 /// <summary>
-/// The HTTP API of API.md as the load generator uses it. Never throws for a failed request: every
+/// The HTTP API of docs/api.md as the load generator uses it. Never throws for a failed request: every
 /// ending, including timeouts and refused connections, comes back as an <see cref="ApiOutcome"/> so the
 /// load loops can count it and carry on.
 /// </summary>

@@ -7,7 +7,7 @@ namespace Orleans.Stock.Bench.Audit;
 /// <summary>
 /// Reads every acknowledged cart back after the load: it must hold exactly the lines sent, and its
 /// status must be what its follow-up made it, on every line alike (no cart half-reserved, half-sold or
-/// half-released). A refused cart has no id to read (API.md forgets it with its key); its answer must
+/// half-released). A refused cart has no id to read (docs/api.md forgets it with its key); its answer must
 /// name one of its lines, and that it holds nothing is what the per-SKU audit proves: the counters
 /// equal the acknowledged carts' lines, so no refused cart's line can hold a unit.
 /// </summary>

@@ -2,7 +2,7 @@ using Orleans.Stock.Bench.Api.Contracts;
 
 namespace Orleans.Stock.Bench.Audit;
 
-/// <summary>API.md's invariants, which every product body must satisfy at every read, whatever the clients did.</summary>
+/// <summary>docs/api.md's invariants, which every product body must satisfy at every read, whatever the clients did.</summary>
 public static class ProductInvariants
 {
     public static IEnumerable<string> Check(ProductBody product, int createdWithStock)

@@ -221,7 +221,7 @@ public sealed partial class CommonOptions
 
         if (Value(result, Prefix) is { } prefix && !PrefixPattern().IsMatch(prefix))
         {
-            // Leaves room in API.md's 64 characters for find-max's step suffix and the SKU number.
+            // Leaves room in docs/api.md's 64 characters for find-max's step suffix and the SKU number.
             result.AddError("--prefix must be 1-40 characters of [A-Za-z0-9._-]");
         }
 

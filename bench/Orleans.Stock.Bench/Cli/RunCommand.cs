@@ -72,7 +72,7 @@ public static class RunCommand
         return command;
     }
 
-    /// <summary>API.md allows 1..100 lines per cart.</summary>
+    /// <summary>docs/api.md allows 1..100 lines per cart.</summary>
     private static QuantityRange? ParseCartLines(System.CommandLine.Parsing.ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";

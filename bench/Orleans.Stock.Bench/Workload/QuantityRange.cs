@@ -5,7 +5,7 @@ namespace Orleans.Stock.Bench.Workload;
 /// <summary>Units per reservation, uniform over <c>Min..Max</c> inclusive (<c>2</c> or <c>1-3</c>).</summary>
 public readonly record struct QuantityRange(int Min, int Max)
 {
-    /// <summary>API.md's bounds for one reservation line.</summary>
+    /// <summary>docs/api.md's bounds for one reservation line.</summary>
     public const int Largest = 10_000;
 
     public int Next() => Min == Max ? Min : Random.Shared.Next(Min, Max + 1);

@@ -23,7 +23,7 @@ public sealed record Target(string Engine, string? Strategy)
     public string EngineOfProduct(int index) => Engine == "mixed" ? MixedEngines[index % MixedEngines.Length] : Engine;
 
     /// <summary>
-    /// Catches combinations API.md answers with 400 on every request, so a typo fails before products
+    /// Catches combinations docs/api.md answers with 400 on every request, so a typo fails before products
     /// are created rather than as a run full of validation errors.
     /// </summary>
     public string? Validate() => (Engine, Strategy) switch
