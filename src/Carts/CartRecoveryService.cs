@@ -69,12 +69,12 @@ public sealed partial class CartRecoveryService(
 
             if (!await finisher.FinishAsync(cart, lease, cancellationToken))
             {
-                LogNotYet(cartId, cart.Status.ToDb());
+                LogNotYet(cartId, cart.Status);
                 return false;
             }
 
             metrics.Recovered(cart.Status);
-            LogRecovered(cartId, cart.Status.ToDb());
+            LogRecovered(cartId, cart.Status);
             return true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -86,10 +86,10 @@ public sealed partial class CartRecoveryService(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recovered cart {CartId}, found {Status}.")]
-    private partial void LogRecovered(string cartId, string status);
+    private partial void LogRecovered(string cartId, CartStatus status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cart {CartId} ({Status}) could not be finished yet; it will be tried again.")]
-    private partial void LogNotYet(string cartId, string status);
+    private partial void LogNotYet(string cartId, CartStatus status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recovering cart {CartId} failed; it will be tried again.")]
     private partial void LogCartFailed(Exception exception, string cartId);

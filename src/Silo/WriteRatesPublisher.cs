@@ -6,7 +6,7 @@ namespace Orleans.Stock.Silo;
 /// <summary>
 /// Posts this silo's stock-grain write rates to the cluster's <see cref="IWriteRatesGrain"/> once a
 /// second, so the API's dashboard can show group-commit batch sizes and writes per second of every
-/// silo with one grain call (see <see cref="WriteRatesGrain"/> for why a push and not a query).
+/// silo with one grain call (see <see cref="Grains.Stats.WriteRatesGrain"/> for why a push and not a query).
 /// </summary>
 public sealed partial class WriteRatesPublisher(
     IGrainFactory grains,

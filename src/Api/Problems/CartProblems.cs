@@ -8,15 +8,15 @@ namespace Orleans.Stock.Api.Problems;
 public static class CartProblems
 {
     public static IResult ProductNotFound(string sku) =>
-        Problem(StatusCodes.Status404NotFound, ProblemCodes.ProductNotFound, "Product not found",
+        StockProblems.Problem(StatusCodes.Status404NotFound, ProblemCodes.ProductNotFound, "Product not found",
             $"No product has SKU '{sku}'; nothing in the cart was reserved.", new() { ["sku"] = sku });
 
     public static IResult InsufficientStock(string sku, long available) =>
-        Problem(StatusCodes.Status409Conflict, ProblemCodes.InsufficientStock, "Insufficient stock",
+        StockProblems.Problem(StatusCodes.Status409Conflict, ProblemCodes.InsufficientStock, "Insufficient stock",
             $"Only {available} unit(s) of '{sku}' are available; nothing in the cart was reserved.", new() { ["sku"] = sku, ["available"] = available });
 
     public static IResult Unavailable(string? sku) =>
-        Problem(StatusCodes.Status503ServiceUnavailable, ProblemCodes.Unavailable, "Service unavailable",
+        StockProblems.Problem(StatusCodes.Status503ServiceUnavailable, ProblemCodes.Unavailable, "Service unavailable",
             sku is null
                 ? "A cart could not be completed; nothing in it stays reserved. Retry shortly."
                 : $"The engine of '{sku}' could not be reached; nothing in the cart stays reserved. Retry shortly.",
@@ -26,21 +26,21 @@ public static class CartProblems
         StockProblems.Unavailable("Another request is still working on this cart; retry shortly.");
 
     public static IResult NotFound(string cartId) =>
-        Problem(StatusCodes.Status404NotFound, ProblemCodes.ReservationNotFound, "Reservation not found", $"No cart has id '{cartId}'.");
+        StockProblems.Problem(StatusCodes.Status404NotFound, ProblemCodes.ReservationNotFound, "Reservation not found", $"No cart has id '{cartId}'.");
 
     /// <param name="sku">The line that forbids it, when the cart itself is pending.</param>
     public static IResult NotPending(string cartId, ReservationStatus status, string? sku = null)
     {
         var name = status.ToString().ToLowerInvariant();
         return sku is null
-            ? Problem(StatusCodes.Status409Conflict, ProblemCodes.ReservationNotPending, "Reservation not pending",
+            ? StockProblems.Problem(StatusCodes.Status409Conflict, ProblemCodes.ReservationNotPending, "Reservation not pending",
                 $"Cart '{cartId}' is {name}.", new() { ["reservationStatus"] = name })
-            : Problem(StatusCodes.Status409Conflict, ProblemCodes.ReservationNotPending, "Reservation not pending",
+            : StockProblems.Problem(StatusCodes.Status409Conflict, ProblemCodes.ReservationNotPending, "Reservation not pending",
                 $"Cart '{cartId}' has line '{sku}' {name}; nothing was confirmed.", new() { ["reservationStatus"] = name, ["sku"] = sku });
     }
 
     public static IResult IdempotencyKeyReused() =>
-        Problem(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused, "Idempotency key reused",
+        StockProblems.Problem(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused, "Idempotency key reused",
             "This Idempotency-Key was used with a different cart.");
 
     /// <summary>The answer to a refused cart request.</summary>
@@ -57,11 +57,4 @@ public static class CartProblems
             $"'{refusal.Strategy}' is not a strategy of any engine in this cart; use one of: {string.Join(", ", refusal.KnownStrategies ?? [])}."),
         _ => throw new InvalidOperationException($"No problem maps {refusal.Kind}."),
     };
-
-    private static IResult Problem(int status, string code, string title, string detail, Dictionary<string, object?>? extensions = null)
-    {
-        extensions ??= [];
-        extensions["code"] = code;
-        return TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions);
-    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Stock.Abstractions;
 using Orleans.Stock.Api.Validation;
 
@@ -49,7 +50,8 @@ public static class StockProblems
 
     private static string StatusName(ReservationStatus? status) => status?.ToString().ToLowerInvariant() ?? "unknown";
 
-    private static IResult Problem(int status, string code, string title, string detail, Dictionary<string, object?>? extensions = null)
+    /// <summary>A problem body with the stable <c>code</c> extension beside any others.</summary>
+    internal static ProblemHttpResult Problem(int status, string code, string title, string detail, Dictionary<string, object?>? extensions = null)
     {
         extensions ??= [];
         extensions["code"] = code;

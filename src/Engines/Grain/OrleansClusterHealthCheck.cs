@@ -9,7 +9,7 @@ public sealed class OrleansClusterHealthCheck(IClusterClient client) : IHealthCh
     {
         try
         {
-            var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(cancellationToken);
+            var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken);
             return hosts.Count > 0
                 ? HealthCheckResult.Healthy($"{hosts.Count} active silo(s).")
                 : HealthCheckResult.Unhealthy("No active silo.");

@@ -49,6 +49,8 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
         where r.sku = $1 and r.kind = 'Reserved' and {0} = any($2)
         """;
 
+    private static readonly System.Text.CompositeFormat SelectReservationsFormat = System.Text.CompositeFormat.Parse(SelectReservations);
+
     public async Task<long> ClaimAsync(string sku, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(Claim);
@@ -152,7 +154,7 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
             return found;
         }
 
-        await using var command = dataSource.CreateCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, SelectReservations, column));
+        await using var command = dataSource.CreateCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, SelectReservationsFormat, column));
         command.Parameters.Add(new() { Value = sku });
         command.Parameters.Add(new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -43,7 +43,7 @@ public sealed partial class StockGrain(
         // anything it did commit is in the ledger that LoadAsync reads.
         _epoch = await ledger.ClaimAsync(Sku, cancellationToken);
         await LoadAsync(cancellationToken);
-        _reminderRegistered = await this.GetReminder(ExpiryReminder) is not null;
+        _reminderRegistered = await this.GetReminder(ExpiryReminder, cancellationToken) is not null;
         this.RegisterGrainTimer(OnExpiryTickAsync, new GrainTimerCreationOptions(_options.ExpiryTick, _options.ExpiryTick) { Interleave = true });
 
         // Whatever expired while no activation was watching is released before the first call is served.
