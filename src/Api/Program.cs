@@ -1,3 +1,4 @@
+using Orleans.Stock.Api.Access;
 using Orleans.Stock.Api.Endpoints;
 using Orleans.Stock.Api.Hosting;
 using Orleans.Stock.Carts;
@@ -25,14 +26,17 @@ builder.AddStockDashboard();
 
 // HTTP: JSON, problems, health, metrics, OpenAPI.
 builder.AddStockHttp();
+builder.AddStockAccess();
 builder.WithoutBackgroundServicesWhenGenerating();
 
 var app = builder.Build();
 
 app.UseStockHttp();
+app.UseStockAccess();
 app.MapProductEndpoints();
 app.MapReservationEndpoints();
 app.MapCartEndpoints();
+app.MapKeyEndpoints();
 app.MapStockOperations();
 app.MapStockDashboard();
 

@@ -6,21 +6,23 @@ namespace Orleans.Stock.Dashboard;
 /// <summary>
 /// <c>/dashboard</c>: the page, its assets, the Server-Sent Events stream of snapshots, the latest
 /// snapshot as JSON, and the Orleans dashboard (cluster view) under <c>/dashboard/cluster</c>.
-/// All of it sits behind <see cref="AdminAccessMiddleware"/> and outside the OpenAPI document.
+/// All of it needs the admin scope (<see cref="DashboardAccess"/>) and stays out of the OpenAPI document.
 /// </summary>
 public static class DashboardEndpoints
 {
-    public const string ClusterPrefix = AdminAccessMiddleware.PathPrefix + "/cluster";
+    public const string ClusterPrefix = DashboardAccess.PathPrefix + "/cluster";
 
     public static WebApplication MapStockDashboard(this WebApplication app)
     {
-        // Middleware, not an endpoint filter: it must also cover the Orleans dashboard's endpoints.
-        app.UseWhen(
-            static c => c.Request.Path.StartsWithSegments(AdminAccessMiddleware.PathPrefix, StringComparison.OrdinalIgnoreCase),
-            static branch => branch.UseMiddleware<AdminAccessMiddleware>());
+        var page = app.MapGroup(DashboardAccess.PathPrefix).ExcludeFromDescription();
+        // The page answers a browser without the key with a form that asks for it, so it decides for itself.
+        page.MapGet("", static (DashboardAssets assets, HttpContext context) => DashboardAccess.IsAdmin(context.User)
+            ? assets.Serve("index.html", context)
+            : DashboardAccess.LoginForm(wrongKey: context.User.Identity?.IsAuthenticated == true || context.Request.Cookies.ContainsKey(DashboardAccess.CookieName)))
+            .AllowAnonymous();
+        page.MapPost("/login", (Delegate)DashboardAccess.LoginAsync).AllowAnonymous().DisableAntiforgery();
 
-        var dashboard = app.MapGroup(AdminAccessMiddleware.PathPrefix).ExcludeFromDescription();
-        dashboard.MapGet("", static (DashboardAssets assets, HttpContext context) => assets.Serve("index.html", context));
+        var dashboard = app.MapGroup(DashboardAccess.PathPrefix).ExcludeFromDescription().RequireAuthorization(DashboardAccess.AdminPolicy);
         dashboard.MapGet("/assets/{*name}", static (string name, DashboardAssets assets, HttpContext context) => assets.Serve(name, context));
         dashboard.MapGet("/stream", static (SnapshotBroadcaster broadcaster, IHostApplicationLifetime lifetime, HttpContext context) =>
         {
@@ -33,6 +35,7 @@ public static class DashboardEndpoints
             : TypedResults.Problem("The first dashboard snapshot is not ready yet.", statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "Service unavailable", extensions: new Dictionary<string, object?> { ["code"] = StockErrorCodes.Unavailable }));
 
+        // The Orleans dashboard's endpoints carry no policy of their own: the API's fallback policy (admin) covers them.
         app.MapOrleansDashboard(routePrefix: ClusterPrefix).ExcludeFromDescription();
         return app;
     }

@@ -12,7 +12,6 @@ public static class DashboardSetup
     {
         var services = builder.Services;
         services.AddLiveOptions<DashboardOptions>(DashboardOptions.Section);
-        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         services.AddSingleton<MetricsTap>();
         services.AddSingleton<SkuActivity>();
         services.AddSingleton<AlertBoard>();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Orleans.Stock.Api.Access;
 using Orleans.Stock.Api.Contracts;
 using Orleans.Stock.Api.Problems;
 using Orleans.Stock.Api.Validation;
@@ -11,7 +12,8 @@ public static class CartEndpoints
 {
     public static IEndpointRouteBuilder MapCartEndpoints(this IEndpointRouteBuilder routes)
     {
-        var carts = routes.MapGroup("/api/reservations").WithTags("Carts");
+        var carts = routes.MapGroup("/api/reservations").WithTags("Carts")
+            .RequireAuthorization(AccessScopes.Client);
 
         carts.MapPost("", CreateAsync)
             .WithName("ReserveCart")

@@ -1,3 +1,4 @@
+using Orleans.Stock.Api.Access;
 using Orleans.Stock.Api.Contracts;
 using Orleans.Stock.Api.Problems;
 using Orleans.Stock.Engines;
@@ -12,6 +13,7 @@ public static class ProductEndpoints
         var products = routes.MapGroup("/api/products").WithTags("Products");
 
         products.MapPost("", CreateAsync)
+            .RequireAuthorization(AccessScopes.Admin)
             .WithName("CreateProduct")
             .WithSummary("Create a product with its initial stock, owned by one engine.")
             .Produces<ProductResponse>(StatusCodes.Status201Created)
@@ -20,6 +22,7 @@ public static class ProductEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         products.MapGet("/{sku}", GetAsync)
+            .RequireAuthorization(AccessScopes.Client)
             .WithName("GetProduct")
             .WithSummary("Read a product's counters.")
             .Produces<ProductResponse>()
@@ -27,6 +30,7 @@ public static class ProductEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         products.MapPost("/{sku}/restock", RestockAsync)
+            .RequireAuthorization(AccessScopes.Admin)
             .WithName("RestockProduct")
             .WithSummary("Add units to a product's stock.")
             .Produces<ProductResponse>()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Stock.Abstractions;
+using Orleans.Stock.Api.Access;
 using Orleans.Stock.Api.Contracts;
 using Orleans.Stock.Api.Problems;
 using Orleans.Stock.Api.Validation;
@@ -16,7 +17,8 @@ public static class ReservationEndpoints
 
     public static IEndpointRouteBuilder MapReservationEndpoints(this IEndpointRouteBuilder routes)
     {
-        var reservations = routes.MapGroup("/api/products/{sku}/reservations").WithTags("Reservations");
+        var reservations = routes.MapGroup("/api/products/{sku}/reservations").WithTags("Reservations")
+            .RequireAuthorization(AccessScopes.Client);
 
         reservations.MapPost("", ReserveAsync)
             .WithName("Reserve")

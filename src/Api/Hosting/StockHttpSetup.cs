@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
+using Orleans.Stock.Api.Access;
 using Orleans.Stock.Api.Json;
 using Orleans.Stock.Api.Problems;
 using Orleans.Stock.Carts;
@@ -81,11 +82,12 @@ public static class StockHttpSetup
     /// <summary>Health, metrics, the OpenAPI document and its browsable UI.</summary>
     public static WebApplication MapStockOperations(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapOpenApi();
-        app.MapScalarApiReference("/docs");
+        // Probes carry no key; the contract and its UI are public; metrics need the metrics scope.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(AccessScopes.Metrics);
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/docs").AllowAnonymous();
         return app;
     }
 }

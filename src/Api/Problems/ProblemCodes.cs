@@ -13,17 +13,22 @@ public static class ProblemCodes
     public const string ReservationNotPending = StockErrorCodes.ReservationNotPending;
     public const string IdempotencyKeyReused = StockErrorCodes.IdempotencyKeyReused;
     public const string Unavailable = StockErrorCodes.Unavailable;
+    public const string Unauthenticated = "unauthenticated";
+    public const string Forbidden = "forbidden";
+    public const string RateLimited = "rate-limited";
+    public const string NotFound = "not-found";
 
     /// <summary>Codes for framework-produced problems outside the contract table (unknown route, wrong method).</summary>
     public static string ForStatus(int status) => status switch
     {
         StatusCodes.Status400BadRequest => ValidationFailed,
-        StatusCodes.Status401Unauthorized => "unauthorized",
-        StatusCodes.Status403Forbidden => "forbidden",
-        StatusCodes.Status404NotFound => "not-found",
+        StatusCodes.Status401Unauthorized => Unauthenticated,
+        StatusCodes.Status403Forbidden => Forbidden,
+        StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => "method-not-allowed",
         StatusCodes.Status413PayloadTooLarge => "payload-too-large",
         StatusCodes.Status415UnsupportedMediaType => "unsupported-media-type",
+        StatusCodes.Status429TooManyRequests => RateLimited,
         StatusCodes.Status503ServiceUnavailable => Unavailable,
         _ => "error",
     };

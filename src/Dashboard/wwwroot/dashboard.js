@@ -4,7 +4,6 @@
   "use strict";
 
   const history = 120; // seconds kept in the charts
-  const key = new URLSearchParams(location.search).get("key");
   const byId = (id) => document.getElementById(id);
 
   const fmt = {
@@ -182,7 +181,7 @@
 
   function connect() {
     const status = byId("status");
-    const source = new EventSource("/dashboard/stream" + (key ? "?key=" + encodeURIComponent(key) : ""));
+    const source = new EventSource("/dashboard/stream");
     source.addEventListener("snapshot", (e) => {
       status.dataset.state = "live";
       status.textContent = "live";
@@ -195,9 +194,5 @@
     };
   }
 
-  if (key) {
-    const link = byId("cluster-link");
-    link.href = link.getAttribute("href") + "?key=" + encodeURIComponent(key);
-  }
   connect();
 })();

@@ -1,95 +1,92 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Stock.Tests.Infrastructure;
 
 namespace Orleans.Stock.Tests.Dashboard;
 
 /// <summary>
-/// Who may see the operations pages: with <c>Stock:Admin:ApiKey</c> set, only holders of the key;
-/// without it, only loopback clients. The client's address is set by a startup filter, as a real
-/// connection from that address would.
+/// Who may see the operations pages: the admin key only, from anywhere, by the Authorization header
+/// or the HttpOnly cookie its login form leaves; never by a key in the URL.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class DashboardAccessTests(ApiFixture fixture)
 {
-    private const string Key = "s3cret-admin-key";
-    private static readonly string[] GuardedPaths = ["/dashboard", "/dashboard/snapshot", "/dashboard/assets/dashboard.js", "/dashboard/cluster/"];
+    private static readonly string[] DataPaths = ["/dashboard/snapshot", "/dashboard/assets/dashboard.js", "/dashboard/cluster/"];
 
     [Fact]
-    public async Task Without_a_key_loopback_clients_get_the_dashboard_and_remote_ones_a_403_problem()
+    public async Task The_data_needs_the_admin_key_a_client_key_is_forbidden_and_a_key_in_the_url_counts_for_nothing()
     {
-        await using var loopback = Host(IPAddress.Loopback);
-        await using var remote = Host(IPAddress.Parse("203.0.113.7"));
-        using var local = loopback.CreateClient();
-        using var far = remote.CreateClient();
+        using var client = Bare();
+        await WaitForSnapshotAsync(client);
 
-        foreach (var path in GuardedPaths)
-        {
-            await WaitForSnapshotAsync(local);
-            using var allowed = await local.GetAsync(path);
-            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-            using var refused = await far.GetAsync(path);
-            await StockApiClient.ReadProblemAsync(refused, HttpStatusCode.Forbidden, "forbidden");
-        }
-
-        using var stream = await far.GetAsync("/dashboard/stream", HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.Forbidden, stream.StatusCode);
-        // The API itself is not behind the rule.
-        using var health = await far.GetAsync("/health/live");
-        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-    }
-
-    [Fact]
-    public async Task With_a_key_every_dashboard_path_needs_it_from_anywhere_by_header_query_or_the_cookie_it_leaves()
-    {
-        await using var host = Host(IPAddress.Loopback, Key);
-        using var client = host.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
-        await WaitForSnapshotAsync(client, Key);
-
-        foreach (var path in GuardedPaths)
+        foreach (var path in DataPaths)
         {
             using var missing = await client.GetAsync(path);
-            await StockApiClient.ReadProblemAsync(missing, HttpStatusCode.Unauthorized, "unauthorized");
-            using var wrong = await SendAsync(client, path, header: "not-the-key");
-            await StockApiClient.ReadProblemAsync(wrong, HttpStatusCode.Unauthorized, "unauthorized");
-            using var byHeader = await SendAsync(client, path, header: Key);
-            Assert.Equal(HttpStatusCode.OK, byHeader.StatusCode);
+            await StockApiClient.ReadProblemAsync(missing, HttpStatusCode.Unauthorized, "unauthenticated");
+            Assert.Equal("Bearer", missing.Headers.WwwAuthenticate.ToString());
+            using var byQuery = await client.GetAsync($"{path}?key={TestEnvironment.AdminKey}");
+            await StockApiClient.ReadProblemAsync(byQuery, HttpStatusCode.Unauthorized, "unauthenticated");
+            using var asClient = await SendAsync(client, path, bearer: TestEnvironment.ClientKey);
+            await StockApiClient.ReadProblemAsync(asClient, HttpStatusCode.Forbidden, "forbidden");
+            using var asAdmin = await SendAsync(client, path, bearer: TestEnvironment.AdminKey);
+            Assert.Equal(HttpStatusCode.OK, asAdmin.StatusCode);
         }
-
-        using var byQuery = await client.GetAsync($"/dashboard?key={Key}");
-        Assert.Equal(HttpStatusCode.OK, byQuery.StatusCode);
-        var cookie = Assert.Single(byQuery.Headers.GetValues("Set-Cookie"));
-        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(Key, cookie, StringComparison.Ordinal);
-        using var byCookie = await SendAsync(client, "/dashboard/snapshot", cookie: cookie.Split(';')[0]);
-        Assert.Equal(HttpStatusCode.OK, byCookie.StatusCode);
 
         using var stream = await client.GetAsync("/dashboard/stream", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.Unauthorized, stream.StatusCode);
-        using var streamByQuery = await client.GetAsync($"/dashboard/stream?key={Key}", HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.OK, streamByQuery.StatusCode);
-        Assert.Equal("text/event-stream", streamByQuery.Content.Headers.ContentType?.MediaType);
+        using var adminStream = await SendAsync(client, "/dashboard/stream", bearer: TestEnvironment.AdminKey, headersOnly: true);
+        Assert.Equal(HttpStatusCode.OK, adminStream.StatusCode);
+        Assert.Equal("text/event-stream", adminStream.Content.Headers.ContentType?.MediaType);
     }
 
-    private WebApplicationFactory<Program> Host(IPAddress remote, string? key = null) => fixture.Factory.WithWebHostBuilder(b =>
+    [Fact]
+    public async Task Without_a_key_the_page_is_a_401_form_whose_login_leaves_an_httponly_cookie_that_opens_the_dashboard_only()
     {
-        if (key is not null)
-        {
-            b.UseSetting("Stock:Admin:ApiKey", key);
-        }
+        using var client = Bare();
+        await WaitForSnapshotAsync(client);
 
-        b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new RemoteAddress(remote)));
-    });
+        using var page = await client.GetAsync("/dashboard");
+        Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
+        Assert.Contains("name=\"key\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string path, string? header = null, string? cookie = null)
+        using var login = await client.PostAsync("/dashboard/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = TestEnvironment.AdminKey }));
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/dashboard", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        var pair = cookie.Split(';')[0];
+
+        using var pageWithCookie = await SendAsync(client, "/dashboard", cookie: pair);
+        Assert.Equal(HttpStatusCode.OK, pageWithCookie.StatusCode);
+        using var snapshot = await SendAsync(client, "/dashboard/snapshot", cookie: pair);
+        Assert.Equal(HttpStatusCode.OK, snapshot.StatusCode);
+        // The cookie is the dashboard's: the API does not take it as a key.
+        using var api = await SendAsync(client, $"/api/products/{TestEnvironment.NewSku()}", cookie: pair);
+        await StockApiClient.ReadProblemAsync(api, HttpStatusCode.Unauthorized, "unauthenticated");
+
+        using var clientLogin = await client.PostAsync("/dashboard/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = TestEnvironment.ClientKey }));
+        var clientPair = Assert.Single(clientLogin.Headers.GetValues("Set-Cookie")).Split(';')[0];
+        using var clientPage = await SendAsync(client, "/dashboard", cookie: clientPair);
+        Assert.Equal(HttpStatusCode.Unauthorized, clientPage.StatusCode);
+        Assert.Contains("not an admin key", await clientPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A client with no key and no cookie jar of its own.</summary>
+    private HttpClient Bare()
+    {
+        var client = fixture.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = null;
+        return client;
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string path, string? bearer = null, string? cookie = null, bool headersOnly = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (header is not null)
+        if (bearer is not null)
         {
-            request.Headers.Add("X-Api-Key", header);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
 
         if (cookie is not null)
@@ -97,15 +94,15 @@ public sealed class DashboardAccessTests(ApiFixture fixture)
             request.Headers.Add("Cookie", cookie);
         }
 
-        return await client.SendAsync(request);
+        return await client.SendAsync(request, headersOnly ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead);
     }
 
     /// <summary>The snapshot endpoint answers 503 until the first second has been sampled.</summary>
-    private static async Task WaitForSnapshotAsync(HttpClient client, string? key = null)
+    private static async Task WaitForSnapshotAsync(HttpClient client)
     {
         for (var i = 0; i < 100; i++)
         {
-            using var response = await SendAsync(client, "/dashboard/snapshot", header: key);
+            using var response = await SendAsync(client, "/dashboard/snapshot", bearer: TestEnvironment.AdminKey);
             if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
             {
                 return;
@@ -113,18 +110,5 @@ public sealed class DashboardAccessTests(ApiFixture fixture)
 
             await Task.Delay(100);
         }
-    }
-
-    private sealed class RemoteAddress(IPAddress address) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, then) =>
-            {
-                context.Connection.RemoteIpAddress = address;
-                return then(context);
-            });
-            next(app);
-        };
     }
 }

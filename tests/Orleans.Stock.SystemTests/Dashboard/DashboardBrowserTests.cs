@@ -19,7 +19,12 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IAsyncLife
 
     public async Task InitializeAsync()
     {
-        _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1300 } });
+        _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1400, Height = 1300 },
+            // As a proxy in front of the dashboard would send it; no key in any URL.
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {TestEnvironment.AdminKey}" },
+        });
         _context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
         // Expectations wait for the page's next snapshots (one a second), a settings reload and a sliding window.
         SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
@@ -43,6 +48,25 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IAsyncLife
     }
 
     public async Task DisposeAsync() => await _context.DisposeAsync();
+
+    [Fact]
+    public async Task Without_a_key_the_page_asks_for_one_and_the_admin_key_typed_into_it_opens_the_dashboard()
+    {
+        // A browser of its own: no Authorization header, as a person opening the page would be.
+        await using var bare = await fixture.Browser.NewContextAsync();
+        var page = await bare.NewPageAsync();
+
+        var first = await page.GotoAsync(new Uri(fixture.BaseAddress, "/dashboard").ToString());
+        Assert.Equal(401, first!.Status);
+        await page.Locator("input[name=key]").FillAsync(TestEnvironment.ClientKey);
+        await page.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.GetByText("That key is not an admin key.")).ToBeVisibleAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+
+        await page.Locator("input[name=key]").FillAsync(TestEnvironment.AdminKey);
+        await page.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.GetByTestId("status")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = (float)Patience.TotalMilliseconds });
+        Assert.DoesNotContain("key", new Uri(page.Url).Query, StringComparison.OrdinalIgnoreCase);
+    }
 
     [Fact]
     public async Task The_page_loads_goes_live_and_logs_no_console_errors()

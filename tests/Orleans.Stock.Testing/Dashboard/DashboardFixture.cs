@@ -45,6 +45,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         _factory.StartServer();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         Client = new HttpClient { BaseAddress = BaseAddress };
+        Client.DefaultRequestHeaders.Authorization = new("Bearer", TestEnvironment.AdminKey);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -20,6 +20,11 @@ public class ApiFactory(TestCluster cluster, IReadOnlyDictionary<string, string?
             builder.UseSetting("ConnectionStrings:RedisEngine", redis);
         }
 
+        foreach (var (key, value) in TestEnvironment.KeySettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Orleans:ClusterId", cluster.Options.ClusterId);
         builder.UseSetting("Orleans:ServiceId", cluster.Options.ServiceId);
         var gateways = cluster.Silos.Select(s => s.GatewayAddress.Endpoint.Port).ToArray();
@@ -32,5 +37,12 @@ public class ApiFactory(TestCluster cluster, IReadOnlyDictionary<string, string?
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>Every client speaks as the admin unless a test says otherwise (see AccessTests).</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestEnvironment.AdminKey);
     }
 }

@@ -208,8 +208,12 @@ public sealed class LoopbackCluster : IAsyncDisposable
                 ["Orleans__ServiceId"] = ServiceId,
                 // Every retry in the API's output, for the tail a failing test prints.
                 ["Logging__LogLevel__Orleans.Stock.Engines.Grain.GrainCallRetry"] = "Debug",
+                ["Stock__Auth__Bootstrap__AdminKey"] = TestEnvironment.AdminKey,
+                ["Stock__Auth__Bootstrap__ClientKey"] = TestEnvironment.ClientKey,
             }, "--urls", $"http://127.0.0.1:{port}"));
-            _http.Add(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) });
+            var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+            http.DefaultRequestHeaders.Authorization = new("Bearer", TestEnvironment.AdminKey);
+            _http.Add(http);
         }
 
         foreach (var (http, api) in _http.Zip(_apis))
