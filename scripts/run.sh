@@ -17,7 +17,8 @@
 #   STOCK_STOP_TIMEOUT=40  (seconds a process gets after SIGTERM: a silo drains, then exits)
 #   STOCK_SILO_GC_GEN0_SIZE=0x400000  (DOTNET_GCgen0size of the silos, bytes in hex; empty: the runtime's own)
 # Secrets, made on the first start over a data folder and kept (mode 0600): the PostgreSQL and Redis
-# passwords (scripts/lib/infra.sh).
+# passwords (scripts/lib/infra.sh) and $STOCK_DATA_DIR/keys.env, the API's bootstrap keys
+# STOCK_ADMIN_KEY and STOCK_CLIENT_KEY (given to every API as Stock:Auth:Bootstrap:AdminKey/ClientKey).
 # More knobs (PostgreSQL settings, stop timeout) are listed in scripts/lib/infra.sh.
 set -euo pipefail
 
@@ -26,7 +27,7 @@ cd "$ROOT"
 # shellcheck source=scripts/lib/infra.sh
 source "$ROOT/scripts/lib/infra.sh"
 
-usage() { sed -n '3,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 infra_only=0
 for arg in "$@"; do
@@ -153,10 +154,18 @@ done
 settings_file=${STOCK_SETTINGS_FILE:-$INFRA_DATA/settings.json}
 [[ -f $settings_file ]] || printf '{\n  "Stock": {\n  }\n}\n' >"$settings_file"
 
+# The API's bootstrap keys (an admin and a client key): made on the first start over this data
+# folder, kept afterwards; every API gets both.
+keys_file=$INFRA_DATA/keys.env
+infra_ensure_api_keys "$keys_file"
+admin_key=$(infra_api_key "$keys_file" STOCK_ADMIN_KEY)
+client_key=$(infra_api_key "$keys_file" STOCK_CLIENT_KEY)
+
 # The first API keeps the name (and log) "api"; more are api-1, api-2, ... on the next ports.
 api_name() { if (($1 == 0)); then echo api; else echo "api-$1"; fi; }
 for ((i = 0; i < apis; i++)); do
     ConnectionStrings__Stock=$api_pg ConnectionStrings__Redis=$redis \
+        Stock__Auth__Bootstrap__AdminKey=$admin_key Stock__Auth__Bootstrap__ClientKey=$client_key \
         infra_start_process "$(api_name "$i")" "$api_bin" env \
         ASPNETCORE_ENVIRONMENT=Production \
         Stock__SettingsFile="$settings_file" \
@@ -194,6 +203,7 @@ ${more_apis}  Dashboard  $base/dashboard
   OpenAPI    $base/openapi/v1.json
   Metrics    $base/metrics
 ${silo_metrics}  Health     $base/health/ready
+  API keys   $keys_file (STOCK_ADMIN_KEY, STOCK_CLIENT_KEY; send one as "Authorization: Bearer <key>")
 Press Ctrl-C to stop.
 EOF
 

@@ -155,6 +155,28 @@ infra_password() {
     printf -v "$2" '%s' "$infra_password_value"
 }
 
+# infra_ensure_api_keys FILE: FILE (mode 0600) with STOCK_ADMIN_KEY=sk_admin_... and
+# STOCK_CLIENT_KEY=sk_client_... (32 hex characters each), made if missing, kept otherwise.
+infra_ensure_api_keys() {
+    if [[ ! -f $1 ]]; then
+        infra_log "generating API keys in $1 (mode 0600)"
+        infra_write_private "$1" "STOCK_ADMIN_KEY=sk_admin_$(infra_random_hex 16)
+STOCK_CLIENT_KEY=sk_client_$(infra_random_hex 16)"
+    fi
+    chmod 600 "$1"
+    infra_api_key "$1" STOCK_ADMIN_KEY >/dev/null
+    infra_api_key "$1" STOCK_CLIENT_KEY >/dev/null
+}
+
+# infra_api_key FILE NAME: the value of NAME=... in FILE (read, never sourced).
+infra_api_key() {
+    local value
+    value=$(sed -n "s/^$2=//p" "$1" 2>/dev/null | tail -n 1)
+    [[ $value =~ ^[A-Za-z0-9_.~-]{16,}$ ]] ||
+        infra_die "$1 has no usable $2=... line (16+ characters of [A-Za-z0-9_.~-]); fix it, or remove the file to get new keys"
+    printf '%s\n' "$value"
+}
+
 # Only one run.sh per data folder. The lock dies with the script (kill -9 included).
 infra_lock() {
     exec 9>>"$INFRA_DATA/.lock"
