@@ -17,6 +17,8 @@
 #   STOCK_SILO_PORT_BASE=11711 STOCK_GATEWAY_PORT_BASE=30711 STOCK_SILO_METRICS_PORT_BASE=19711
 #   STOCK_DATA_DIR (default: a new temporary folder, removed at the end; one given is created if
 #   missing, and kept)
+# The service's keys: scripts/run.sh makes $STOCK_DATA_DIR/keys.env on its first start there; the load
+# generator and this script's own requests send its STOCK_ADMIN_KEY (products are created).
 #
 # Exit status: 0 every run passed its audit; 3 an audit failed (the other scenarios still ran);
 # 1 something could not run (the service did not start, a run could not start).
@@ -83,8 +85,8 @@ if [[ -z ${STOCK_DATA_DIR:-} ]]; then
     STOCK_DATA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/stock-bench.XXXXXX")
     own_data_dir=1
 else
-    # run.sh would create it, but bench.sh opens its log of run.sh in it first.
-    mkdir -p "$STOCK_DATA_DIR"
+    # run.sh would create it (private), but bench.sh opens its log of run.sh in it first.
+    (umask 077 && mkdir -p "$STOCK_DATA_DIR")
 fi
 export STOCK_DATA_DIR
 url=http://127.0.0.1:$STOCK_API_PORT
@@ -156,13 +158,17 @@ started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 run_pid=""
 run_log=$STOCK_DATA_DIR/bench-run.sh.log
+keys_file=$STOCK_DATA_DIR/keys.env
 silo_pids=()
 
 # start_service [VAR=VALUE...]: scripts/run.sh in the background with these extra settings, then
-# waits for readiness and reads the silo pids from its log. stop_service: SIGTERM, and waits (nothing
-# when no service was started: the trap below runs it also when the script dies before the start).
+# waits for readiness, reads the silo pids from its log and the admin key from the data folder's
+# keys.env (exported as STOCK_API_KEY: the load generator's --api-key). stop_service: SIGTERM, and
+# waits (nothing when no service was started: the trap below runs it also when the script dies
+# before the start).
 start_service() {
     infra_log "starting the service: ${*:+$* }scripts/run.sh on $url (data $STOCK_DATA_DIR, log $run_log)"
+    (umask 077 && : >>"$run_log")
     env "$@" scripts/run.sh >"$run_log" 2>&1 &
     run_pid=$!
     # run.sh builds the solution first, then waits up to STOCK_START_TIMEOUT for readiness itself.
@@ -174,7 +180,10 @@ start_service() {
         sleep 2
     done
     mapfile -t silo_pids < <(sed -n 's/.*started silo-[0-9]* (pid \([0-9]*\).*/\1/p' "$run_log")
-    infra_log "service ready; silo pid(s): ${silo_pids[*]:-unknown}"
+    [[ -f $keys_file ]] || infra_die "scripts/run.sh did not make $keys_file"
+    STOCK_API_KEY=$(infra_api_key "$keys_file" STOCK_ADMIN_KEY)
+    export STOCK_API_KEY
+    infra_log "service ready; silo pid(s): ${silo_pids[*]:-unknown}; admin key from $keys_file"
 }
 stop_service() {
     if [[ -n $run_pid ]] && infra_pid_alive "$run_pid"; then
@@ -240,7 +249,9 @@ set_target() {
 }
 
 targets=(grain sql-pessimistic sql-optimistic)
+# The key's header from a file descriptor, so that it is not on curl's command line.
 probe_status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$url/api/products" -H 'content-type: application/json' \
+    -H @<(printf 'Authorization: Bearer %s\n' "$STOCK_API_KEY") \
     -d "{\"sku\":\"bench-probe-redis-$RANDOM$RANDOM\",\"name\":\"engine probe\",\"initialStock\":0,\"engine\":\"redis\"}" || true)
 if [[ $probe_status == 201 ]]; then
     targets+=(redis)

@@ -16,6 +16,9 @@
 #   STOCK_SETTINGS_FILE=$STOCK_DATA_DIR/settings.json  (live settings of the APIs; created empty if missing)
 #   STOCK_STOP_TIMEOUT=40  (seconds a process gets after SIGTERM: a silo drains, then exits)
 #   STOCK_SILO_GC_GEN0_SIZE=0x400000  (DOTNET_GCgen0size of the silos, bytes in hex; empty: the runtime's own)
+# Secrets, made on the first start over a data folder and kept (mode 0600): the PostgreSQL and Redis
+# passwords (scripts/lib/infra.sh) and $STOCK_DATA_DIR/keys.env, the API's bootstrap keys
+# STOCK_ADMIN_KEY and STOCK_CLIENT_KEY (given to every API as Stock:Auth:Bootstrap:AdminKey/ClientKey).
 # More knobs (PostgreSQL settings, stop timeout) are listed in scripts/lib/infra.sh.
 set -euo pipefail
 
@@ -24,7 +27,7 @@ cd "$ROOT"
 # shellcheck source=scripts/lib/infra.sh
 source "$ROOT/scripts/lib/infra.sh"
 
-usage() { sed -n '3,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 infra_only=0
 for arg in "$@"; do
@@ -99,13 +102,15 @@ api_pg=$(infra_pg_connection_string 32)
 redis=$(infra_redis_connection_string)
 
 if ((infra_only)); then
+    # The lines to paste read the passwords from their files: no secret on the screen or in a log.
     cat <<EOF
 
-PostgreSQL and Redis are running (data in $INFRA_DATA, logs in $INFRA_LOG_DIR):
-  ConnectionStrings__Stock="$(infra_pg_connection_string 64)"
-  ConnectionStrings__Redis="$redis"
-  psql -h 127.0.0.1 -p $INFRA_PG_PORT -U stock stock
-  redis-cli -p $INFRA_REDIS_PORT
+PostgreSQL and Redis are running (data in $INFRA_DATA, logs in $INFRA_LOG_DIR),
+both with passwords (files of mode 0600 in $INFRA_DATA):
+  export ConnectionStrings__Stock="Host=127.0.0.1;Port=$INFRA_PG_PORT;Database=stock;Username=stock;Password=\$(cat '$INFRA_PG_STOCK_PASSWORD_FILE');Maximum Pool Size=64"
+  export ConnectionStrings__Redis="127.0.0.1:$INFRA_REDIS_PORT,password=\$(cat '$INFRA_REDIS_PASSWORD_FILE')"
+  PGPASSWORD=\$(cat '$INFRA_PG_STOCK_PASSWORD_FILE') psql -h 127.0.0.1 -p $INFRA_PG_PORT -U stock stock
+  REDISCLI_AUTH=\$(cat '$INFRA_REDIS_PASSWORD_FILE') redis-cli -p $INFRA_REDIS_PORT
 Press Ctrl-C to stop.
 EOF
     infra_wait_forever
@@ -125,12 +130,13 @@ api_bin=$ROOT/src/Api/bin/Release/net10.0
 # pauses (measured: find-max on one hot SKU held 2,500/s with the default, 9,535/s with 4 MB; README).
 # Only an environment variable sets it: runtimeconfig.json has no knob for the gen0 budget.
 silo_gc_gen0_size=${STOCK_SILO_GC_GEN0_SIZE-0x400000}
+# Settings that hold a secret go into the process's environment (assignments before the function,
+# exported to what it starts), never onto a command line that `ps` shows to every user.
 for ((i = 0; i < silos; i++)); do
-    infra_start_process "silo-$i" "$silo_bin" env \
+    ConnectionStrings__Stock=$silo_pg ConnectionStrings__Redis=$redis \
+        infra_start_process "silo-$i" "$silo_bin" env \
         ${silo_gc_gen0_size:+DOTNET_GCgen0size=$silo_gc_gen0_size} \
         DOTNET_ENVIRONMENT=Production \
-        ConnectionStrings__Stock="$silo_pg" \
-        ConnectionStrings__Redis="$redis" \
         Silo__SiloPort=$((silo_port_base + i)) \
         Silo__GatewayPort=$((gateway_port_base + i)) \
         Silo__MetricsPort=$((metrics_port_base == 0 ? 0 : metrics_port_base + i)) \
@@ -148,13 +154,20 @@ done
 settings_file=${STOCK_SETTINGS_FILE:-$INFRA_DATA/settings.json}
 [[ -f $settings_file ]] || printf '{\n  "Stock": {\n  }\n}\n' >"$settings_file"
 
+# The API's bootstrap keys (an admin and a client key): made on the first start over this data
+# folder, kept afterwards; every API gets both.
+keys_file=$INFRA_DATA/keys.env
+infra_ensure_api_keys "$keys_file"
+admin_key=$(infra_api_key "$keys_file" STOCK_ADMIN_KEY)
+client_key=$(infra_api_key "$keys_file" STOCK_CLIENT_KEY)
+
 # The first API keeps the name (and log) "api"; more are api-1, api-2, ... on the next ports.
 api_name() { if (($1 == 0)); then echo api; else echo "api-$1"; fi; }
 for ((i = 0; i < apis; i++)); do
-    infra_start_process "$(api_name "$i")" "$api_bin" env \
+    ConnectionStrings__Stock=$api_pg ConnectionStrings__Redis=$redis \
+        Stock__Auth__Bootstrap__AdminKey=$admin_key Stock__Auth__Bootstrap__ClientKey=$client_key \
+        infra_start_process "$(api_name "$i")" "$api_bin" env \
         ASPNETCORE_ENVIRONMENT=Production \
-        ConnectionStrings__Stock="$api_pg" \
-        ConnectionStrings__Redis="$redis" \
         Stock__SettingsFile="$settings_file" \
         dotnet Orleans.Stock.Api.dll --urls "http://127.0.0.1:$((api_port + i))"
 done
@@ -190,6 +203,7 @@ ${more_apis}  Dashboard  $base/dashboard
   OpenAPI    $base/openapi/v1.json
   Metrics    $base/metrics
 ${silo_metrics}  Health     $base/health/ready
+  API keys   $keys_file (STOCK_ADMIN_KEY, STOCK_CLIENT_KEY; send one as "Authorization: Bearer <key>")
 Press Ctrl-C to stop.
 EOF
 

@@ -156,6 +156,8 @@ trap - EXIT
 # Skipped when arguments narrow the test run, or with STOCK_TEST_BENCH=0.
 if (($# == 0)) && [[ ${STOCK_TEST_BENCH:-1} != 0 ]]; then
     infra_log "scripts/bench.sh --quick (audits every engine's runs)"
+    # It starts its own service (run.sh, a data folder of its own with its own keys.env and passwords)
+    # and sends that service's admin key: nothing of this run's servers or keys is handed over.
     bench_out=$(mktemp -d /tmp/orleans-stock-bench.XXXXXX)
     bench_status=0
     bash "$ROOT/scripts/bench.sh" --quick --out "$bench_out" || bench_status=$?

@@ -7,6 +7,16 @@
 # PostgreSQL cluster lives in "$DATA/pg", Redis in "$DATA/redis", logs in "$DATA/logs", pid files
 # of the .NET processes in "$DATA/run".
 #
+# Both servers ask for a password on every connection (PostgreSQL: scram-sha-256 in pg_hba.conf,
+# also on the local socket; Redis: requirepass). The passwords are made on the first start over a
+# data folder and kept there, mode 0600, for the later ones:
+#   $DATA/pg-superuser-password   PostgreSQL superuser "postgres" (the scripts' own admin work)
+#   $DATA/pg-stock-password       PostgreSQL role "stock" (the service and the tests)
+#   $DATA/redis-password          Redis (requirepass)
+# A data folder made before the passwords (trust authentication, no password files) is upgraded in
+# place at its next start. Everything the scripts create under $DATA is private to the user that runs
+# them (umask 077); the PostgreSQL data folder belongs to the PostgreSQL OS user.
+#
 # Typical use:
 #   infra_init "$root" "$data_dir" "$pg_port" "$redis_port"
 #   trap infra_stop_all EXIT
@@ -34,6 +44,12 @@ INFRA_PG_BIN=""
 INFRA_PG_OS_USER=""
 INFRA_PG_MAX_CONNECTIONS=""
 INFRA_PG_SHARED_BUFFERS=""
+INFRA_PG_SUPERUSER_PASSWORD_FILE=""
+INFRA_PG_STOCK_PASSWORD_FILE=""
+INFRA_REDIS_PASSWORD_FILE=""
+INFRA_PG_SUPERUSER_PASSWORD=""
+INFRA_PG_STOCK_PASSWORD=""
+INFRA_REDIS_PASSWORD=""
 INFRA_PG_STARTED=0
 INFRA_REDIS_STARTED=0
 INFRA_WAIT_PID=""
@@ -74,6 +90,9 @@ infra_init() {
     INFRA_REDIS_DIR=$INFRA_DATA/redis
     INFRA_LOG_DIR=$INFRA_DATA/logs
     INFRA_RUN_DIR=$INFRA_DATA/run
+    INFRA_PG_SUPERUSER_PASSWORD_FILE=$INFRA_DATA/pg-superuser-password
+    INFRA_PG_STOCK_PASSWORD_FILE=$INFRA_DATA/pg-stock-password
+    INFRA_REDIS_PASSWORD_FILE=$INFRA_DATA/redis-password
     INFRA_PG_OS_USER=${STOCK_PG_OS_USER:-postgres}
     INFRA_PG_MAX_CONNECTIONS=${STOCK_PG_MAX_CONNECTIONS:-200}
     INFRA_PG_SHARED_BUFFERS=${STOCK_PG_SHARED_BUFFERS:-256MB}
@@ -86,7 +105,76 @@ infra_init() {
     case ":$PATH:" in *:/usr/sbin:*) ;; *) PATH=$PATH:/usr/sbin:/sbin ;; esac
     export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+    # Data, logs, passwords and keys: for this user only. The .NET processes inherit it too.
+    umask 077
+    # Older scripts made these world-readable: closed here (the data folder itself only when the
+    # scripts made it, i.e. it has their .lock file; it may be a folder someone chose). The data and
+    # log folders keep a traverse-only o+x that infra_pg_make_reachable gives them for PostgreSQL.
+    if [[ -f $INFRA_DATA/.lock ]]; then chmod g-rwx,o-rw "$INFRA_DATA" "$INFRA_DATA/.lock"; fi
     mkdir -p "$INFRA_DATA" "$INFRA_REDIS_DIR" "$INFRA_LOG_DIR" "$INFRA_RUN_DIR"
+    chmod -R go-rwx "$INFRA_REDIS_DIR" "$INFRA_RUN_DIR"
+    chmod -R g-rwx,o-rw "$INFRA_LOG_DIR"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Secrets
+
+# infra_random_hex BYTES: BYTES random bytes as lowercase hex.
+infra_random_hex() {
+    local hex
+    if command -v openssl >/dev/null 2>&1; then
+        hex=$(openssl rand -hex "$1")
+    else
+        hex=$(od -An -v -tx1 -N "$1" /dev/urandom | tr -d ' \n')
+    fi
+    [[ $hex =~ ^[0-9a-f]+$ && ${#hex} -eq $(($1 * 2)) ]] || infra_die "could not make a random secret (openssl rand, /dev/urandom)"
+    printf '%s\n' "$hex"
+}
+
+# infra_write_private FILE CONTENT: FILE (mode 0600) holds CONTENT, replaced atomically.
+infra_write_private() {
+    local tmp=$1.tmp.$$
+    rm -f "$tmp"
+    (umask 077 && printf '%s\n' "$2" >"$tmp") || infra_die "could not write $tmp"
+    chmod 600 "$tmp"
+    mv -f "$tmp" "$1"
+}
+
+# infra_password FILE VAR: sets VAR to the password kept in FILE, made (48 hex characters, mode
+# 0600) if missing.
+infra_password() {
+    local infra_password_value # named so that it cannot hide the caller's VAR
+    if [[ ! -f $1 ]]; then
+        infra_log "generating a password in $1 (mode 0600)"
+        infra_write_private "$1" "$(infra_random_hex 24)"
+    fi
+    chmod 600 "$1"
+    infra_password_value=$(head -n 1 "$1")
+    [[ $infra_password_value =~ ^[0-9a-f]{32,}$ ]] ||
+        infra_die "$1 does not hold a password of the scripts (32+ hex characters); remove it to get a new one"
+    printf -v "$2" '%s' "$infra_password_value"
+}
+
+# infra_ensure_api_keys FILE: FILE (mode 0600) with STOCK_ADMIN_KEY=sk_admin_... and
+# STOCK_CLIENT_KEY=sk_client_... (32 hex characters each), made if missing, kept otherwise.
+infra_ensure_api_keys() {
+    if [[ ! -f $1 ]]; then
+        infra_log "generating API keys in $1 (mode 0600)"
+        infra_write_private "$1" "STOCK_ADMIN_KEY=sk_admin_$(infra_random_hex 16)
+STOCK_CLIENT_KEY=sk_client_$(infra_random_hex 16)"
+    fi
+    chmod 600 "$1"
+    infra_api_key "$1" STOCK_ADMIN_KEY >/dev/null
+    infra_api_key "$1" STOCK_CLIENT_KEY >/dev/null
+}
+
+# infra_api_key FILE NAME: the value of NAME=... in FILE (read, never sourced).
+infra_api_key() {
+    local value
+    value=$(sed -n "s/^$2=//p" "$1" 2>/dev/null | tail -n 1)
+    [[ $value =~ ^[A-Za-z0-9_.~-]{16,}$ ]] ||
+        infra_die "$1 has no usable $2=... line (16+ characters of [A-Za-z0-9_.~-]); fix it, or remove the file to get new keys"
+    printf '%s\n' "$value"
 }
 
 # Only one run.sh per data folder. The lock dies with the script (kill -9 included).
@@ -232,9 +320,10 @@ infra_as_pg() {
     fi
 }
 
+# psql as the superuser; the password goes through the environment, never the command line.
 infra_pg_psql_admin() {
-    PGOPTIONS='-c client_min_messages=warning' "$INFRA_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 \
-        -h 127.0.0.1 -p "$INFRA_PG_PORT" -U postgres -d postgres "$@"
+    PGPASSWORD=$INFRA_PG_SUPERUSER_PASSWORD PGOPTIONS='-c client_min_messages=warning' \
+        "$INFRA_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$INFRA_PG_PORT" -U postgres -d postgres "$@"
 }
 
 # The PostgreSQL user must be able to reach the data and log folders: add o+x (traverse only,
@@ -254,7 +343,7 @@ infra_pg_make_reachable() {
 }
 
 infra_pg_init() {
-    local tmp=$INFRA_DATA/pg.initdb log=$INFRA_LOG_DIR/initdb.log
+    local tmp=$INFRA_DATA/pg.initdb log=$INFRA_LOG_DIR/initdb.log pwfile=$INFRA_DATA/pg.initdb.pw
     if [[ -f $INFRA_PG_DATA/PG_VERSION ]]; then
         if infra_is_root && [[ $(stat -c %U "$INFRA_PG_DATA") != "$INFRA_PG_OS_USER" ]]; then
             chown -R "$INFRA_PG_OS_USER:" "$INFRA_PG_DATA"
@@ -267,15 +356,43 @@ infra_pg_init() {
     fi
     infra_log "initdb $INFRA_PG_DATA ($("$INFRA_PG_BIN/postgres" --version))"
     # initdb into a side folder and rename: a half-made cluster never looks initialised.
-    rm -rf "$tmp"
+    rm -rf "$tmp" "$pwfile"
     mkdir -m 700 "$tmp"
-    if infra_is_root; then chown "$INFRA_PG_OS_USER:" "$tmp"; fi
-    if ! infra_as_pg "$INFRA_PG_BIN/initdb" -D "$tmp" -U postgres --auth=trust --encoding=UTF8 \
-        --no-locale --data-checksums --no-instructions >"$log" 2>&1; then
+    # The superuser has its password from the start, handed to initdb in a file of the PostgreSQL
+    # OS user's own (it cannot read ours) that is removed right after.
+    infra_password "$INFRA_PG_SUPERUSER_PASSWORD_FILE" INFRA_PG_SUPERUSER_PASSWORD
+    infra_write_private "$pwfile" "$INFRA_PG_SUPERUSER_PASSWORD"
+    if infra_is_root; then chown "$INFRA_PG_OS_USER:" "$tmp" "$pwfile"; fi
+    if ! infra_as_pg "$INFRA_PG_BIN/initdb" -D "$tmp" -U postgres --auth=scram-sha-256 --pwfile="$pwfile" \
+        --encoding=UTF8 --no-locale --data-checksums --no-instructions >"$log" 2>&1; then
+        rm -f "$pwfile"
         cat "$log" >&2
         infra_die "initdb failed (log above, also in $log)"
     fi
+    rm -f "$pwfile"
     mv "$tmp" "$INFRA_PG_DATA"
+}
+
+# A cluster made by older scripts (trust authentication) has no superuser password, nor a file for
+# it: set one with the server stopped, in single-user mode (no connection, so no authentication),
+# before its first start with a pg_hba.conf that asks for passwords. Until it is set the password
+# is kept as "<file>.new", so a run killed half-way picks the same one up again.
+infra_pg_ensure_superuser_password() {
+    local file=$INFRA_PG_SUPERUSER_PASSWORD_FILE log=$INFRA_LOG_DIR/pg-set-password.log password
+    if [[ -f $file ]]; then
+        infra_password "$file" INFRA_PG_SUPERUSER_PASSWORD
+        return 0
+    fi
+    infra_log "upgrading $INFRA_PG_DATA: it has no $file (made by older scripts, trust authentication); setting passwords"
+    infra_password "$file.new" password
+    rm -f "$log"
+    if ! printf "ALTER ROLE postgres WITH PASSWORD '%s';\n" "$password" |
+        infra_as_pg "$INFRA_PG_BIN/postgres" --single -D "$INFRA_PG_DATA" postgres >"$log" 2>&1 ||
+        grep -qE '(ERROR|FATAL|PANIC):' "$log"; then
+        infra_die "could not set the PostgreSQL superuser's password in single-user mode (see $log); stop whatever uses $INFRA_PG_DATA, or remove the data folder to start afresh"
+    fi
+    mv -f "$file.new" "$file"
+    INFRA_PG_SUPERUSER_PASSWORD=$password
 }
 
 # Settings are (re)written at every start, so a change here reaches existing data folders too.
@@ -304,12 +421,15 @@ timezone = 'UTC'
 log_timezone = 'UTC'
 log_line_prefix = '%m [%p] %q%u@%d '
 log_min_messages = warning
+password_encryption = 'scram-sha-256'
 EOF
+    # Every connection shows a password, the superuser's on the local socket too: no trust, no peer.
     cat >"$INFRA_PG_DATA/pg_hba.conf" <<'EOF'
-# Written by scripts/lib/infra.sh: a private server, reachable from this machine only.
+# Written by scripts/lib/infra.sh: a private server, reachable from this machine only, and every
+# connection needs a password (kept in the data folder, see scripts/lib/infra.sh).
 # TYPE  DATABASE  USER  ADDRESS       METHOD
-local   all       all                 trust
-host    all       all   127.0.0.1/32  trust
+local   all       all                 scram-sha-256
+host    all       all   127.0.0.1/32  scram-sha-256
 EOF
     grep -q "^include_if_exists = 'stock.conf'" "$conf" ||
         printf "\n# Orleans.Stock settings (scripts/lib/infra.sh)\ninclude_if_exists = 'stock.conf'\n" >>"$conf"
@@ -335,11 +455,12 @@ infra_pg_clear_stale() {
 }
 
 infra_pg_start() {
-    local log=$INFRA_LOG_DIR/postgres.log ticks deadline lines failures=0
+    local log=$INFRA_LOG_DIR/postgres.log ticks deadline lines failures=0 error
     infra_pg_make_reachable
     infra_pg_init
     infra_pg_configure
     infra_pg_clear_stale
+    infra_pg_ensure_superuser_password
     infra_require_free_port "$INFRA_PG_PORT" "PostgreSQL" "STOCK_PG_PORT / STOCK_TEST_PG_PORT"
     if [[ -f $log ]]; then mv -f "$log" "$log.prev"; fi
     : >"$log"
@@ -372,9 +493,16 @@ infra_pg_start() {
         sleep 0.2
     done
 
+    if ! error=$(infra_pg_psql_admin -c "select 1" 2>&1 >/dev/null); then
+        infra_die "PostgreSQL refuses the superuser's password in $INFRA_PG_SUPERUSER_PASSWORD_FILE: ${error:-?}"
+    fi
+    # The stock role's password is set at every start (hex: nothing to quote): the file decides.
+    infra_password "$INFRA_PG_STOCK_PASSWORD_FILE" INFRA_PG_STOCK_PASSWORD
     if [[ $(infra_pg_psql_admin -tAc "select 1 from pg_roles where rolname = 'stock'") != 1 ]]; then
         infra_log "creating role stock"
-        infra_pg_psql_admin -c "create role stock login createdb"
+        infra_pg_psql_admin -c "create role stock login createdb password '$INFRA_PG_STOCK_PASSWORD'"
+    else
+        infra_pg_psql_admin -c "alter role stock with login password '$INFRA_PG_STOCK_PASSWORD'"
     fi
     if [[ $(infra_pg_psql_admin -tAc "select 1 from pg_database where datname = 'stock'") != 1 ]]; then
         infra_log "creating database stock"
@@ -398,21 +526,30 @@ infra_apply_sql() {
     for file in "${files[@]}"; do
         [[ -f $file ]] || continue
         infra_log "applying ${file#"$INFRA_ROOT"/}"
-        PGOPTIONS='-c client_min_messages=warning' "$INFRA_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 \
-            -h 127.0.0.1 -p "$INFRA_PG_PORT" -U stock -d stock -f "$file" >/dev/null ||
+        PGPASSWORD=$INFRA_PG_STOCK_PASSWORD PGOPTIONS='-c client_min_messages=warning' \
+            "$INFRA_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$INFRA_PG_PORT" -U stock -d stock -f "$file" >/dev/null ||
             infra_die "applying $file failed"
     done
 }
 
-# infra_pg_connection_string POOL_SIZE
+# infra_pg_connection_string POOL_SIZE: Npgsql syntax, with the stock role's password (after
+# infra_pg_start).
 infra_pg_connection_string() {
-    printf 'Host=127.0.0.1;Port=%s;Database=stock;Username=stock;Maximum Pool Size=%s' "$INFRA_PG_PORT" "$1"
+    [[ -n $INFRA_PG_STOCK_PASSWORD ]] || infra_die "infra_pg_connection_string before infra_pg_start"
+    printf 'Host=127.0.0.1;Port=%s;Database=stock;Username=stock;Password=%s;Maximum Pool Size=%s' \
+        "$INFRA_PG_PORT" "$INFRA_PG_STOCK_PASSWORD" "$1"
 }
 
 # ---------------------------------------------------------------------------------------------
 # Redis
 
 infra_redis_pid() { cat "$INFRA_REDIS_DIR/redis.pid" 2>/dev/null || true; }
+
+# infra_redis_cli ARGS...: redis-cli against our Redis; the password goes through the environment
+# (REDISCLI_AUTH), never the command line.
+infra_redis_cli() {
+    REDISCLI_AUTH=$INFRA_REDIS_PASSWORD redis-cli -h 127.0.0.1 -p "$INFRA_REDIS_PORT" "$@" 9>&-
+}
 
 # A Redis pid file left by a killed run: stop that Redis if it still runs from THIS folder,
 # else remove the file.
@@ -423,7 +560,10 @@ infra_redis_clear_stale() {
     if infra_pid_alive "$pid" && [[ $(infra_pid_cmdline "$pid") == *redis* ]] &&
         [[ $(readlink "/proc/$pid/cwd" 2>/dev/null) == "$(realpath "$INFRA_REDIS_DIR")" ]]; then
         infra_warn "Redis from a previous run still running (pid $pid); stopping it"
-        redis-cli -h 127.0.0.1 -p "$INFRA_REDIS_PORT" shutdown >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null || true
+        # SHUTDOWN needs the password; one started by older scripts has none: SIGTERM (also a
+        # clean shutdown) covers both.
+        infra_redis_cli shutdown >/dev/null 2>&1 || true
+        if ! infra_wait_gone "$pid" 5; then kill -TERM "$pid" 2>/dev/null || true; fi
         infra_wait_gone "$pid" 30 || infra_die "the Redis left over from a previous run (pid $pid) does not stop"
     else
         infra_log "removing stale $pidfile (pid ${pid:-?} is gone)"
@@ -441,13 +581,18 @@ infra_redis_start() {
     always | everysec | no) ;;
     *) infra_die "STOCK_REDIS_APPENDFSYNC must be always, everysec or no, got '$appendfsync'" ;;
     esac
+    infra_password "$INFRA_REDIS_PASSWORD_FILE" INFRA_REDIS_PASSWORD
     infra_redis_clear_stale
     infra_require_free_port "$INFRA_REDIS_PORT" "Redis" "STOCK_REDIS_PORT / STOCK_TEST_REDIS_PORT"
     if [[ -f $log ]]; then mv -f "$log" "$log.prev"; fi
+    # It holds the password: made anew (mode 0600), never rewritten in place (an old file could be 0644).
+    rm -f "$conf"
     cat >"$conf" <<EOF
 # Written by scripts/lib/infra.sh at every start: edit the script, not this file.
+# The password is that of $INFRA_REDIS_PASSWORD_FILE.
 bind 127.0.0.1
 port $INFRA_REDIS_PORT
+requirepass $INFRA_REDIS_PASSWORD
 daemonize yes
 pidfile $INFRA_REDIS_DIR/redis.pid
 logfile $log
@@ -464,7 +609,7 @@ EOF
         # Daemonized: the parent returns at once, the child binds the port (or exits).
         redis-server "$conf" </dev/null 9>&- || infra_die "redis-server failed to start (see $log)"
         ticks=150
-        until [[ $(redis-cli -h 127.0.0.1 -p "$INFRA_REDIS_PORT" ping 2>/dev/null) == PONG ]]; do
+        until [[ $(infra_redis_cli ping 2>/dev/null) == PONG ]]; do
             if infra_new_log_lines "$log" "$lines" | grep -q 'Address already in use'; then
                 ticks=-1
                 break
@@ -487,14 +632,18 @@ infra_redis_stop() {
     infra_log "stopping Redis"
     pid=$(infra_redis_pid)
     # SHUTDOWN flushes the append-only file before exiting.
-    redis-cli -h 127.0.0.1 -p "$INFRA_REDIS_PORT" shutdown >/dev/null 2>&1 || true
+    infra_redis_cli shutdown >/dev/null 2>&1 || true
     if [[ -n $pid ]] && ! infra_wait_gone "$pid" 30; then
         infra_warn "Redis (pid $pid) ignored SHUTDOWN; killing it"
         kill -KILL "$pid" 2>/dev/null || true
     fi
 }
 
-infra_redis_connection_string() { printf '127.0.0.1:%s' "$INFRA_REDIS_PORT"; }
+# StackExchange.Redis syntax, with the password (after infra_redis_start).
+infra_redis_connection_string() {
+    [[ -n $INFRA_REDIS_PASSWORD ]] || infra_die "infra_redis_connection_string before infra_redis_start"
+    printf '127.0.0.1:%s,password=%s' "$INFRA_REDIS_PORT" "$INFRA_REDIS_PASSWORD"
+}
 
 # ---------------------------------------------------------------------------------------------
 # .NET

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 
 namespace Orleans.Stock.Bench.Api;
 
@@ -9,7 +10,8 @@ namespace Orleans.Stock.Bench.Api;
 /// </summary>
 public static class SharedHttpClient
 {
-    public static HttpClient Create(Uri baseUrl, int maxConnections, TimeSpan requestTimeout)
+    /// <param name="apiKey">Sent as <c>Authorization: Bearer</c> on every request; null or empty: no header.</param>
+    public static HttpClient Create(Uri baseUrl, int maxConnections, TimeSpan requestTimeout, string? apiKey)
     {
         var handler = new SocketsHttpHandler
         {
@@ -23,11 +25,17 @@ public static class SharedHttpClient
             AutomaticDecompression = DecompressionMethods.None,
         };
 
-        return new HttpClient(handler)
+        var client = new HttpClient(handler)
         {
             BaseAddress = baseUrl,
             Timeout = requestTimeout,
             DefaultRequestVersion = HttpVersion.Version11,
         };
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return client;
     }
 }

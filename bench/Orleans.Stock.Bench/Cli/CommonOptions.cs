@@ -20,6 +20,14 @@ public sealed partial class CommonOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("STOCK_BENCH_URL") ?? "http://127.0.0.1:5080",
     };
 
+    /// <summary>Kept out of <see cref="RunPlan"/> (and so out of every result file): the commands hand it to the HTTP client.</summary>
+    public Option<string?> ApiKey { get; } = new("--api-key")
+    {
+        Description = "API key sent as \"Authorization: Bearer <key>\" with every request (default: $STOCK_API_KEY; empty: none). Creating products needs an admin key",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("STOCK_API_KEY"),
+        HelpName = "key",
+    };
+
     public Option<string> Engine { get; } = new Option<string>("--engine")
     {
         Description = "Engine the run's products are created with",
@@ -149,7 +157,7 @@ public sealed partial class CommonOptions
     {
         Option[] all =
         [
-            Url, Engine, Strategy, Duration, Warmup, Skus, HotShare, Quantity, Confirm, Cancel, Ttl, InitialStock, Prefill,
+            Url, ApiKey, Engine, Strategy, Duration, Warmup, Skus, HotShare, Quantity, Confirm, Cancel, Ttl, InitialStock, Prefill,
             Prefix, IdempotencyKeys, MaxInFlight, MaxConnections, RequestTimeout, SiloMetrics, Json, Scenario, ScenarioParam,
         ];
         foreach (var option in all)

@@ -59,14 +59,14 @@ public static class FindMaxCommand
         {
             var load = common.ReadLoad(parse, LoadModel.Open, parse.GetValue(startRate), null);
             var settings = new FindMaxSettings(parse.GetValue(startRate), parse.GetValue(step), parse.GetValue(maxRate), parse.GetValue(p99Bound), parse.GetValue(pause), parse.GetValue(retries));
-            return await ExecuteAsync(common.ReadPlan(parse, load), settings, parse.GetValue(common.Json), cancellationToken);
+            return await ExecuteAsync(common.ReadPlan(parse, load), parse.GetValue(common.ApiKey), settings, parse.GetValue(common.Json), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(RunPlan plan, FindMaxSettings settings, string? jsonPath, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(RunPlan plan, string? apiKey, FindMaxSettings settings, string? jsonPath, CancellationToken cancellationToken)
     {
-        using var http = SharedHttpClient.Create(plan.BaseUrl, plan.MaxConnections, plan.RequestTimeout);
+        using var http = SharedHttpClient.Create(plan.BaseUrl, plan.MaxConnections, plan.RequestTimeout, apiKey);
         var api = new StockApiClient(http);
         FindMaxResult result;
         try

@@ -67,7 +67,7 @@ public static class RunCommand
                 : common.ReadLoad(parse, LoadModel.Closed, null, closedUsers);
             var plan = failover.Apply(parse, common.ReadPlan(parse, load));
             plan = plan with { Workload = plan.Workload with { CartLines = parse.GetValue(cartLines) } };
-            return await ExecuteAsync(plan, parse.GetValue(common.Json), cancellationToken);
+            return await ExecuteAsync(plan, parse.GetValue(common.ApiKey), parse.GetValue(common.Json), cancellationToken);
         });
         return command;
     }
@@ -85,9 +85,9 @@ public static class RunCommand
         return null;
     }
 
-    private static async Task<int> ExecuteAsync(RunPlan plan, string? jsonPath, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(RunPlan plan, string? apiKey, string? jsonPath, CancellationToken cancellationToken)
     {
-        HttpClient[] clients = [.. new[] { plan.BaseUrl }.Concat(plan.SpreadUrls).Select(url => SharedHttpClient.Create(url, plan.MaxConnections, plan.RequestTimeout))];
+        HttpClient[] clients = [.. new[] { plan.BaseUrl }.Concat(plan.SpreadUrls).Select(url => SharedHttpClient.Create(url, plan.MaxConnections, plan.RequestTimeout, apiKey))];
         try
         {
             var apis = clients.Select(client => new StockApiClient(client)).ToList();

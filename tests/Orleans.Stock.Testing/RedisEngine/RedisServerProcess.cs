@@ -8,7 +8,9 @@ namespace Orleans.Stock.Tests.RedisEngine;
 
 /// <summary>
 /// A redis-server of the test's own, on a free port and a data folder that outlives the process,
-/// so it can be killed with SIGKILL and started again on the same files.
+/// so it can be killed with SIGKILL and started again on the same files. Unlike the Redis of
+/// <c>scripts/test.sh</c> (<c>STOCK_TEST_REDIS</c>, with a password) it has no password: it lives for
+/// one test, is bound to 127.0.0.1 only and holds nothing but that test's throw-away keys.
 /// </summary>
 public sealed class RedisServerProcess : IAsyncDisposable
 {
