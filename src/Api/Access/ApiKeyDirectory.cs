@@ -12,16 +12,18 @@ namespace Orleans.Stock.Api.Access;
 public sealed class ApiKeyDirectory(ApiKeyStore store, IOptionsMonitor<AccessOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Entry> _recent = new(StringComparer.Ordinal);
+    private BootstrapHashes? _bootstrap;
 
     public async ValueTask<ApiKey?> FindAsync(string secret, CancellationToken cancellationToken)
     {
         var current = options.CurrentValue;
-        if (Bootstrap(secret, current) is { } configured)
+        // One hash per request: the presented secret's, compared with the bootstrap keys' (hashed once) and looked up.
+        var hash = ApiKeySecret.Hash(secret);
+        if (Bootstrap(hash, current) is { } configured)
         {
             return configured;
         }
 
-        var hash = ApiKeySecret.Hash(secret);
         var cacheKey = Convert.ToHexString(hash);
         var now = time.GetUtcNow();
         if (_recent.TryGetValue(cacheKey, out var entry) && now - entry.ReadAt < current.KeyCacheDuration)
@@ -41,23 +43,27 @@ public sealed class ApiKeyDirectory(ApiKeyStore store, IOptionsMonitor<AccessOpt
         return key;
     }
 
-    private static ApiKey? Bootstrap(string secret, AccessOptions options)
+    private static readonly ApiKey BootstrapAdmin = new(BootstrapKeyOptions.AdminId, "bootstrap admin", AccessScopes.Admin, null, DateTime.MinValue, null);
+    private static readonly ApiKey BootstrapClient = new(BootstrapKeyOptions.ClientId, "bootstrap client", AccessScopes.Client, null, DateTime.MinValue, null);
+
+    private ApiKey? Bootstrap(byte[] hash, AccessOptions options)
     {
         var bootstrap = options.Bootstrap;
-        if (Matches(secret, bootstrap.AdminKey))
+        var known = _bootstrap;
+        if (known is null || !ReferenceEquals(known.Options, bootstrap))
         {
-            return new ApiKey(BootstrapKeyOptions.AdminId, "bootstrap admin", AccessScopes.Admin, null, DateTime.MinValue, null);
+            known = _bootstrap = new BootstrapHashes(bootstrap, HashOf(bootstrap.AdminKey), HashOf(bootstrap.ClientKey));
         }
 
-        return Matches(secret, bootstrap.ClientKey)
-            ? new ApiKey(BootstrapKeyOptions.ClientId, "bootstrap client", AccessScopes.Client, null, DateTime.MinValue, null)
-            : null;
+        return Matches(hash, known.Admin) ? BootstrapAdmin : Matches(hash, known.Client) ? BootstrapClient : null;
     }
 
+    private static byte[]? HashOf(string? configured) => string.IsNullOrEmpty(configured) ? null : ApiKeySecret.Hash(configured);
+
     // Constant time, so response timing does not tell how much of a guess was right.
-    private static bool Matches(string secret, string? configured) =>
-        !string.IsNullOrEmpty(configured)
-        && CryptographicOperations.FixedTimeEquals(ApiKeySecret.Hash(secret), ApiKeySecret.Hash(configured));
+    private static bool Matches(byte[] hash, byte[]? configured) => configured is not null && CryptographicOperations.FixedTimeEquals(hash, configured);
 
     private readonly record struct Entry(ApiKey? Key, DateTimeOffset ReadAt);
+
+    private sealed record BootstrapHashes(BootstrapKeyOptions Options, byte[]? Admin, byte[]? Client);
 }
