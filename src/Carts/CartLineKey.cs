@@ -10,7 +10,10 @@ namespace Orleans.Stock.Carts;
 /// </summary>
 public static class CartLineKey
 {
-    public static string For(string cartId, int lineNo) => $"cart:{cartId}:{lineNo}";
+    /// <summary>Every line key starts with it; clients may not send keys that do (docs/api.md, "Access").</summary>
+    public const string Prefix = "cart:";
+
+    public static string For(string cartId, int lineNo) => $"{Prefix}{cartId}:{lineNo}";
 
     public static ReserveRequest RequestFor(CartRecord cart, CartLineRecord line) =>
         new(line.Quantity, cart.UserId, cart.TtlSeconds, For(cart.Id, line.LineNo));

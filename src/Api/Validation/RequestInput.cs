@@ -1,3 +1,6 @@
+using Orleans.Stock.Carts;
+using Orleans.Stock.Engines.Grain;
+
 namespace Orleans.Stock.Api.Validation;
 
 /// <summary>
@@ -17,8 +20,23 @@ public static class RequestInput
             ? errors
             : errors.Add(field, $"'{field}' must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'.");
 
-    public static ValidationErrors IdempotencyKey(this ValidationErrors errors, string? key) =>
-        key is null || InputRules.IdempotencyKey().IsMatch(key)
-            ? errors
-            : errors.Add(IdempotencyHeader, $"'{IdempotencyHeader}' must be 1-{InputRules.MaxIdempotencyKeyLength} visible ASCII characters.");
+    /// <summary>The prefixes of the keys the service makes for itself (cart lines, retried grain calls).</summary>
+    public static readonly IReadOnlyList<string> ReservedKeyPrefixes = [CartLineKey.Prefix, GeneratedIdempotencyKey.Prefix];
+
+    public static ValidationErrors IdempotencyKey(this ValidationErrors errors, string? key)
+    {
+        if (key is null)
+        {
+            return errors;
+        }
+
+        if (!InputRules.IdempotencyKey().IsMatch(key))
+        {
+            return errors.Add(IdempotencyHeader, $"'{IdempotencyHeader}' must be 1-{InputRules.MaxIdempotencyKeyLength} visible ASCII characters.");
+        }
+
+        return ReservedKeyPrefixes.FirstOrDefault(p => key.StartsWith(p, StringComparison.Ordinal)) is { } reserved
+            ? errors.Add(IdempotencyHeader, $"'{IdempotencyHeader}' may not start with '{reserved}': the service uses that prefix for its own keys.")
+            : errors;
+    }
 }

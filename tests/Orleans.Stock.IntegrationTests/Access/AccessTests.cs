@@ -140,6 +140,35 @@ public sealed class AccessTests(ApiFixture fixture)
         await StockApiClient.ReadProblemAsync(name, HttpStatusCode.BadRequest, "validation-failed");
     }
 
+    [Theory]
+    [InlineData("cart:0123:0")]
+    [InlineData("api-retry:0123")]
+    public async Task The_prefixes_of_the_services_own_idempotency_keys_are_refused_from_clients(string key)
+    {
+        using var admin = Client(TestEnvironment.AdminKey);
+        var sku = TestEnvironment.NewSku();
+        await new StockApiClient(admin).CreateProductAsync(sku, 10, "grain");
+        using var client = Client(TestEnvironment.ClientKey);
+
+        using var reserve = new HttpRequestMessage(HttpMethod.Post, $"/api/products/{sku}/reservations")
+        {
+            Content = JsonContent.Create(new { quantity = 1, userId = "u" }),
+        };
+        reserve.Headers.Add("Idempotency-Key", key);
+        using var refused = await client.SendAsync(reserve);
+        var problem = await StockApiClient.ReadProblemAsync(refused, HttpStatusCode.BadRequest, "validation-failed");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+
+        using var cart = new HttpRequestMessage(HttpMethod.Post, "/api/reservations")
+        {
+            Content = JsonContent.Create(new { userId = "u", lines = new[] { new { sku, quantity = 1 } } }),
+        };
+        cart.Headers.Add("Idempotency-Key", key);
+        using var refusedCart = await client.SendAsync(cart);
+        await StockApiClient.ReadProblemAsync(refusedCart, HttpStatusCode.BadRequest, "validation-failed");
+        Assert.Equal(0, (await new StockApiClient(admin).GetProductAsync(sku)).GetProperty("reserved").GetInt64());
+    }
+
     [Fact]
     public async Task Over_its_rate_a_key_gets_429_with_retry_after_and_other_keys_are_not_slowed()
     {

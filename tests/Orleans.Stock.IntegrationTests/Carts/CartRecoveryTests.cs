@@ -1,3 +1,6 @@
+using Orleans.Stock.Engines;
+using Orleans.Stock.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Net;
 using Orleans.Stock.Carts;
@@ -129,11 +132,16 @@ public sealed class CartRecoveryTests(ApiFixture fixture)
         Assert.Equal(1, await _carts.ReservedAsync(sku));
     }
 
+    /// <summary>
+    /// What a coordinator that died had done for the line: reserved it under the line's own key,
+    /// through the engine (clients may not use the service's "cart:" keys over HTTP).
+    /// </summary>
     private async Task<string> ReserveAsLineAsync(string sku, string cartId, int lineNo, int quantity, string userId, int ttl)
     {
-        using var response = await _carts.Api.ReserveAsync(sku, quantity, userId, ttl, idempotencyKey: $"cart:{cartId}:{lineNo}");
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await StockApiClient.ReadJsonAsync(response)).GetProperty("reservationId").GetString()!;
+        var lookup = await fixture.Factory.Services.GetRequiredService<ProductEngineResolver>().ResolveAsync(sku, CancellationToken.None);
+        var reply = await lookup.Engine!.ReserveAsync(sku, new ReserveRequest(quantity, userId, ttl, CartLineKey.For(cartId, lineNo)), null, CancellationToken.None);
+        Assert.True(reply.IsSuccess, $"the line's reservation was refused: {reply.Error}");
+        return reply.Value!.ReservationId;
     }
 
     private async Task<string?> ReservationStatusAsync(string sku, string reservationId)
