@@ -16,6 +16,9 @@ create table if not exists stock_ledger (
     constraint stock_ledger_kind_check check (kind in ('Created', 'Restocked', 'Reserved', 'Confirmed', 'Cancelled', 'Expired'))
 );
 
+-- A product's per-user limit (docs/api.md, "Limits"), on its Created row; null: none.
+alter table stock_ledger add column if not exists max_per_user integer;
+
 -- Reads of reservations that have left the grain's memory.
 create index if not exists ix_stock_ledger_reservation
     on stock_ledger (sku, reservation_id) where reservation_id is not null;

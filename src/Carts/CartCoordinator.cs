@@ -267,7 +267,7 @@ public sealed partial class CartCoordinator(
 
     /// <summary>
     /// The answer of a failed cart: the first line, in line order, that was definitely refused for
-    /// a reason the client can act on (no such product, not enough stock); else the first line
+    /// a reason the client can act on (no such product, not enough stock, the user's limit); else the first line
     /// whose engine could not answer, as 503.
     /// </summary>
     private static CartFailure FirstFailure(CartRecord cart, LineOutcome[] outcomes)
@@ -280,6 +280,8 @@ public sealed partial class CartCoordinator(
                     return new CartFailure(StockErrorCodes.ProductNotFound, cart.Lines[i].Sku, null);
                 case { Error: StockError.InsufficientStock } refusal:
                     return new CartFailure(StockErrorCodes.InsufficientStock, cart.Lines[i].Sku, refusal.Available);
+                case { Error: StockError.LimitExceeded } refusal:
+                    return new CartFailure(StockErrorCodes.LimitExceeded, cart.Lines[i].Sku, null, refusal.MaxPerUser, refusal.Held);
             }
         }
 

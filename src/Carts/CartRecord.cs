@@ -18,4 +18,4 @@ public sealed record CartRecord(
 public sealed record CartLineRecord(int LineNo, string Sku, int Quantity, string Engine, string? ReservationId);
 
 /// <summary>Why a cart failed: the problem <c>code</c> of its first failing line, in line order.</summary>
-public sealed record CartFailure(string Code, string? Sku, long? Available);
+public sealed record CartFailure(string Code, string? Sku, long? Available, int? MaxPerUser = null, long? Held = null);

@@ -8,7 +8,7 @@ namespace Orleans.Stock.Abstractions;
 public interface IStockGrain : IGrainWithStringKey
 {
     [Alias("Create")]
-    Task<StockReply<ProductView>> CreateAsync(string name, long initialStock);
+    Task<StockReply<ProductView>> CreateAsync(string name, long initialStock, int? maxPerUser = null);
 
     [Alias("Get")]
     Task<StockReply<ProductView>> GetAsync();

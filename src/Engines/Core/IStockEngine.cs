@@ -14,7 +14,8 @@ public interface IStockEngine
     /// <summary>Values of <c>X-Stock-Strategy</c> this engine accepts.</summary>
     IReadOnlyCollection<string> Strategies { get; }
 
-    Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, CancellationToken cancellationToken);
+    /// <param name="maxPerUser">Units one user may hold (pending plus confirmed); null: no limit.</param>
+    Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, int? maxPerUser, CancellationToken cancellationToken);
 
     Task<StockReply<ProductView>> GetAsync(string sku, CancellationToken cancellationToken);
 

@@ -18,10 +18,10 @@ public sealed class GrainStockEngine(IClusterClient client, GrainCallRetry retry
 
     public IReadOnlyCollection<string> Strategies { get; } = [EngineName];
 
-    public Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, CancellationToken cancellationToken) =>
-        retry.ExecuteAsync("create", (Grain: Grain(sku), name, initialStock), static async (s, retried, ct) =>
+    public Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, int? maxPerUser, CancellationToken cancellationToken) =>
+        retry.ExecuteAsync("create", (Grain: Grain(sku), name, initialStock, maxPerUser), static async (s, retried, ct) =>
         {
-            var reply = await s.Grain.CreateAsync(s.name, s.initialStock).WaitAsync(ct);
+            var reply = await s.Grain.CreateAsync(s.name, s.initialStock, s.maxPerUser).WaitAsync(ct);
             if (!retried || reply.Error != StockError.ProductExists)
             {
                 return reply;
@@ -30,7 +30,7 @@ public sealed class GrainStockEngine(IClusterClient client, GrainCallRetry retry
             // An earlier attempt may have created it before its answer was lost. The same name and
             // stock is then this request's own product (or an identical one: equally fine to report).
             var existing = await s.Grain.GetAsync().WaitAsync(ct);
-            return existing.Value is { } product && product.Name == s.name && product.InitialStock == s.initialStock
+            return existing.Value is { } product && product.Name == s.name && product.InitialStock == s.initialStock && product.MaxPerUser == s.maxPerUser
                 ? new StockReply<ProductView> { Value = product }
                 : reply;
         }, cancellationToken);

@@ -14,7 +14,8 @@ public static class RedisHashes
         var reserved = Long(f["reserved"]);
         return new ProductView(
             sku, f["name"], Long(f["initial"]), available + reserved, available, reserved, Long(f["sold"]), Long(f["restocked"]),
-            Long(f["version"]), StockChangeParser.Time(f["createdAt"]));
+            Long(f["version"]), StockChangeParser.Time(f["createdAt"]),
+            f.TryGetValue("maxPerUser", out var max) ? int.Parse(max, CultureInfo.InvariantCulture) : null);
     }
 
     public static ReservationView Reservation(string sku, string reservationId, RedisResult hash)

@@ -24,10 +24,10 @@ public sealed partial class RedisStockEngine(
 
     public IReadOnlyCollection<string> Strategies { get; } = [EngineName];
 
-    public async Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, CancellationToken cancellationToken)
+    public async Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, int? maxPerUser, CancellationToken cancellationToken)
     {
         // The catalog decides who owns the SKU, so PostgreSQL comes first; Redis is then told.
-        var product = await mirror.CreateAsync(sku, name, initialStock, Now(), cancellationToken);
+        var product = await mirror.CreateAsync(sku, name, initialStock, maxPerUser, Now(), cancellationToken);
         if (product is null)
         {
             return new StockReply<ProductView> { Error = StockError.ProductExists };

@@ -157,6 +157,8 @@ public sealed class RedisStockStore(
         values[i++] = RedisKeys.ReservationPrefix(product.Sku);
         values[i++] = RedisKeys.IdempotencyPrefix(product.Sku);
         values[i++] = RetentionMs();
+        values[i++] = product.MaxPerUser is { } max ? max : "";
+        values[i++] = System.Text.Json.JsonSerializer.Serialize(product.Held ?? new Dictionary<string, long>());
         var keyTtl = (long)_options.IdempotencyKeyTtl.TotalMilliseconds;
         foreach (var r in product.Reservations)
         {
@@ -188,6 +190,7 @@ public sealed class RedisStockStore(
     {
         "ok" or "taken" => RedisAnswer<ReservationView>.Of(new() { Value = r.ToView(sku) }),
         "missing" => RedisAnswer<ReservationView>.Missing(RedisLookup.ProductMissing),
+        "limit" => RedisAnswer<ReservationView>.Of(new() { Error = StockError.LimitExceeded, MaxPerUser = (int)reply[1], Held = (long)reply[2] }),
         "insufficient" => RedisAnswer<ReservationView>.Of(new() { Error = StockError.InsufficientStock, Available = (long)reply[1] }),
         "reused" => RedisAnswer<ReservationView>.Of(new() { Error = StockError.IdempotencyKeyReused }),
         // The reservation a key names is kept at least as long as the key; an empty hash would

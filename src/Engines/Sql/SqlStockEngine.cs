@@ -52,8 +52,8 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
 
     public IReadOnlyCollection<string> Strategies { get; } = ["pessimistic", "optimistic"];
 
-    public Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, CancellationToken cancellationToken) =>
-        _store.CreateAsync(sku, name, initialStock, Now(), cancellationToken);
+    public Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, int? maxPerUser, CancellationToken cancellationToken) =>
+        _store.CreateAsync(sku, name, initialStock, maxPerUser, Now(), cancellationToken);
 
     public Task<StockReply<ProductView>> GetAsync(string sku, CancellationToken cancellationToken) =>
         _store.GetAsync(sku, cancellationToken);

@@ -10,10 +10,13 @@ namespace Orleans.Stock.Engines.Sql;
 public sealed class SqlStockStore(NpgsqlDataSource dataSource)
 {
     private const string UniqueViolation = "23505";
-    private const string ProductColumns = "sku, name, initial_stock, available, reserved, sold, restocked, version, created_at";
+    private const string ProductColumns = "sku, name, initial_stock, available, reserved, sold, restocked, version, created_at, max_per_user";
     private const string ReservationColumns = "r.id, s.sku, r.quantity, r.user_id, r.status, r.created_at, r.expires_at, r.request_hash";
 
-    public async Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Units a user holds on the stock row (pending plus confirmed); read under the row's lock or version check.</summary>
+    internal const string SelectHeld = "select coalesce(sum(quantity), 0) from sql_reservations where stock_id = $1 and user_id = $2 and status in ('pending', 'confirmed')";
+
+    public async Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, int? maxPerUser, DateTime now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -22,7 +25,8 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
             BatchCommands =
             {
                 SqlBatchCommands.Of("insert into stock_products (sku, name, engine, initial_stock, created_at) values ($1, $2, 'sql', $3, $4)", sku, name, initialStock, now),
-                SqlBatchCommands.Of($"insert into sql_stock (sku, name, initial_stock, available, created_at, updated_at) values ($1, $2, $3, $3, $4, $4) returning {ProductColumns}", sku, name, initialStock, now),
+                SqlBatchCommands.Of($"insert into sql_stock (sku, name, initial_stock, available, created_at, updated_at, max_per_user) values ($1, $2, $3, $3, $4, $4, $5) returning {ProductColumns}",
+                    sku, name, initialStock, now, (object?)maxPerUser ?? DBNull.Value),
             },
         };
         try
@@ -67,7 +71,7 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         StockRow? row;
-        await using (var select = new NpgsqlCommand("select id, available, version from sql_stock where sku = $1 for update", connection, transaction))
+        await using (var select = new NpgsqlCommand("select id, available, version, max_per_user from sql_stock where sku = $1 for update", connection, transaction))
         {
             select.Parameters.Add(new() { Value = sku });
             row = await ReadStockRowAsync(select, cancellationToken);
@@ -92,7 +96,7 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         StockRow? row;
-        await using (var select = new NpgsqlCommand("select id, available, version from sql_stock where sku = $1", connection))
+        await using (var select = new NpgsqlCommand("select id, available, version, max_per_user from sql_stock where sku = $1", connection))
         {
             select.Parameters.Add(new() { Value = sku });
             row = await ReadStockRowAsync(select, cancellationToken);
@@ -221,6 +225,20 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
             }
         }
 
+        if (stock.MaxPerUser is { } max)
+        {
+            // Every change of this SKU's reservations also changes its stock row: under the row lock
+            // (pessimistic) or the version check of the update (optimistic) this sum cannot go stale.
+            await using var holding = new NpgsqlCommand(SelectHeld, connection, transaction);
+            holding.Parameters.Add(new() { Value = stock.Id });
+            holding.Parameters.Add(new() { Value = reservation.UserId });
+            var held = (long)(await holding.ExecuteScalarAsync(cancellationToken))!;
+            if (held + reservation.Quantity > max)
+            {
+                return new StockReply<ReservationView> { Error = StockError.LimitExceeded, MaxPerUser = max, Held = held };
+            }
+        }
+
         return stock.Available < reservation.Quantity
             ? new StockReply<ReservationView> { Error = StockError.InsufficientStock, Available = stock.Available }
             : null;
@@ -290,7 +308,7 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new StockRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2))
+            ? new StockRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt32(3))
             : null;
     }
 
@@ -300,7 +318,7 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
         var reserved = reader.GetInt64(4);
         return new ProductView(
             reader.GetString(0), reader.GetString(1), reader.GetInt64(2), available + reserved, available, reserved,
-            reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetDateTime(8));
+            reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetDateTime(8), reader.IsDBNull(9) ? null : reader.GetInt32(9));
     }
 
     private static ReservationView ReadReservation(NpgsqlDataReader reader) => new(

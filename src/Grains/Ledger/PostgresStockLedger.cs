@@ -18,9 +18,9 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
     // inserts nothing.
     private const string InsertEvents = """
         with owner as (select 1 from stock_ledger_owners where sku = $1 and epoch = $12 for share)
-        insert into stock_ledger (sku, version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at)
-        select $1, e.* from unnest($2::bigint[], $3::text[], $4::bigint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::timestamptz[])
-            as e(version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at)
+        insert into stock_ledger (sku, version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at, max_per_user)
+        select $1, e.* from unnest($2::bigint[], $3::text[], $4::bigint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::timestamptz[], $13::integer[])
+            as e(version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at, max_per_user)
         where exists (select 1 from owner)
         """;
 
@@ -35,7 +35,7 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
         """;
 
     private const string SelectAfter = """
-        select version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at
+        select version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at, max_per_user
         from stock_ledger where sku = $1 and version > $2 order by version
         """;
 
@@ -133,6 +133,7 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
                 IdempotencyKey = reader.IsDBNull(7) ? null : reader.GetString(7),
                 RequestHash = reader.IsDBNull(8) ? null : reader.GetInt64(8),
                 ExpiresAt = reader.IsDBNull(9) ? null : reader.GetDateTime(9),
+                MaxPerUser = reader.IsDBNull(10) ? null : reader.GetInt32(10),
             });
         }
 
@@ -192,6 +193,7 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
         var keys = new string?[count];
         var hashes = new long?[count];
         var expires = new DateTime?[count];
+        var limits = new int?[count];
         for (var i = 0; i < count; i++)
         {
             var e = events[i];
@@ -210,6 +212,7 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
             keys[i] = e.IdempotencyKey;
             hashes[i] = e.RequestHash;
             expires[i] = e.ExpiresAt;
+            limits[i] = e.MaxPerUser;
         }
 
         return new NpgsqlCommand(InsertEvents, connection, transaction)
@@ -228,6 +231,7 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
                 new() { Value = hashes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
                 new() { Value = expires, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
                 new() { Value = epoch },
+                new() { Value = limits, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
             },
         };
     }

@@ -18,7 +18,9 @@ public sealed class BatchPlan
     private readonly IReadOnlyDictionary<string, StoredReservation> _storedByKey;
     private readonly Dictionary<string, StoredReservation> _changed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _changedKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _heldDelta = new(StringComparer.Ordinal);
     private bool _created;
+    private int? _createdMaxPerUser;
     private long _availableDelta;
 
     public BatchPlan(
@@ -48,6 +50,11 @@ public sealed class BatchPlan
     private bool Exists => _state.Exists || _created;
 
     private long Available => _state.Available + _availableDelta;
+
+    private int? MaxPerUser => _created ? _createdMaxPerUser : _state.MaxPerUser;
+
+    /// <summary>Units the user holds as this batch sees it: committed plus the batch's own decisions.</summary>
+    private long HeldBy(string userId) => _state.HeldBy(userId) + _heldDelta.GetValueOrDefault(userId);
 
     public void Decide(StockCommand command) => Outcomes.Add(command switch
     {
@@ -100,8 +107,17 @@ public sealed class BatchPlan
         }
 
         _created = true;
+        _createdMaxPerUser = create.MaxPerUser;
         _availableDelta += create.InitialStock;
-        Append(LedgerEventKind.Created, create.InitialStock, name: create.Name);
+        Events.Add(new LedgerEvent
+        {
+            Version = NextVersion,
+            Kind = LedgerEventKind.Created,
+            Quantity = create.InitialStock,
+            OccurredAt = _now,
+            Name = create.Name,
+            MaxPerUser = create.MaxPerUser,
+        });
         return new CommandOutcome();
     }
 
@@ -132,6 +148,11 @@ public sealed class BatchPlan
                 : CommandOutcome.Failed(StockError.IdempotencyKeyReused);
         }
 
+        if (MaxPerUser is { } max && HeldBy(request.UserId) + request.Quantity > max)
+        {
+            return new CommandOutcome { Error = StockError.LimitExceeded, MaxPerUser = max, Held = HeldBy(request.UserId) };
+        }
+
         if (Available < request.Quantity)
         {
             return new CommandOutcome { Error = StockError.InsufficientStock, Available = Available };
@@ -144,6 +165,7 @@ public sealed class BatchPlan
             request.IdempotencyKey,
             reserve.RequestHash);
         _availableDelta -= request.Quantity;
+        Hold(request.UserId, request.Quantity);
         _changed[id] = created;
         if (request.IdempotencyKey is { } newKey)
         {
@@ -233,6 +255,7 @@ public sealed class BatchPlan
         if (kind != LedgerEventKind.Confirmed)
         {
             _availableDelta += reservation.View.Quantity;
+            Hold(reservation.View.UserId, -reservation.View.Quantity);
         }
 
         var completed = reservation with { View = reservation.View with { Status = status } };
@@ -251,6 +274,14 @@ public sealed class BatchPlan
             ReservationId = reservationId,
             Name = name,
         });
+
+    private void Hold(string userId, long delta)
+    {
+        if (MaxPerUser is not null)
+        {
+            _heldDelta[userId] = _heldDelta.GetValueOrDefault(userId) + delta;
+        }
+    }
 
     private long NextVersion => _state.Version + Events.Count + 1;
 

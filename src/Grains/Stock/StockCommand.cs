@@ -5,7 +5,7 @@ namespace Orleans.Stock.Grains.Stock;
 /// <summary>A request waiting for the write loop; decided against committed state at batch time.</summary>
 public abstract record StockCommand
 {
-    public sealed record Create(string Name, long InitialStock) : StockCommand;
+    public sealed record Create(string Name, long InitialStock, int? MaxPerUser = null) : StockCommand;
 
     public sealed record Restock(long Quantity) : StockCommand;
 

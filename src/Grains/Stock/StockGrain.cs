@@ -53,9 +53,9 @@ public sealed partial class StockGrain(
         }
     }
 
-    public async Task<StockReply<ProductView>> CreateAsync(string name, long initialStock)
+    public async Task<StockReply<ProductView>> CreateAsync(string name, long initialStock, int? maxPerUser = null)
     {
-        var outcome = await Submit(new StockCommand.Create(name, initialStock));
+        var outcome = await Submit(new StockCommand.Create(name, initialStock, maxPerUser));
         return outcome.ToReply(outcome.Product);
     }
 

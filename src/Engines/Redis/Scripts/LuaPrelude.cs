@@ -20,6 +20,21 @@ public static class LuaPrelude
           end
         end
 
+        -- The SKU's hash of user -> units held (pending plus confirmed), kept while the product has
+        -- a maxPerUser: stock:{SKU}:held beside stock:{SKU}:counters (the same hash tag).
+        local function held_key(counters)
+          return string.sub(counters, 1, -9) .. 'held'
+        end
+
+        local function hold(counters, user, delta)
+          if redis.call('HEXISTS', counters, 'maxPerUser') == 1 then
+            local key = held_key(counters)
+            if redis.call('HINCRBY', key, user, delta) <= 0 then
+              redis.call('HDEL', key, user)
+            end
+          end
+        end
+
         -- Moves a pending reservation to a final status and its units with it. A completed
         -- reservation stays readable for the retention, then only PostgreSQL has it.
         local function settle(counters, expiry, stream, sku, res, id, status, at, retention)
@@ -29,6 +44,7 @@ public static class LuaPrelude
             redis.call('HINCRBY', counters, 'sold', quantity)
           else
             redis.call('HINCRBY', counters, 'available', quantity)
+            hold(counters, redis.call('HGET', res, 'userId'), -quantity)
           end
           redis.call('HINCRBY', counters, 'version', 1)
           redis.call('HSET', res, 'status', status, 'updatedAt', at)
@@ -38,9 +54,9 @@ public static class LuaPrelude
         end
 
         -- Decides a reserve without writing anything: nil when the units can be taken, else the
-        -- reply that stands instead: {'reused'}, {'insufficient', available} or {'replay', id, hash}.
-        -- A cart checks every line with this before it takes any.
-        local function reserve_refusal(counters, idem, key, request_hash, quantity, res_prefix)
+        -- reply that stands instead: {'reused'}, {'limit', maxPerUser, held}, {'insufficient', available}
+        -- or {'replay', id, hash}. A cart checks every line with this before it takes any.
+        local function reserve_refusal(counters, idem, key, request_hash, quantity, res_prefix, user)
           if key ~= '' then
             local earlier = redis.call('GET', idem)
             if earlier then
@@ -50,6 +66,13 @@ public static class LuaPrelude
               end
               local id = string.sub(earlier, 1, bar - 1)
               return {'replay', id, redis.call('HGETALL', res_prefix .. id)}
+            end
+          end
+          local max = redis.call('HGET', counters, 'maxPerUser')
+          if max then
+            local held = tonumber(redis.call('HGET', held_key(counters), user) or '0')
+            if held + quantity > tonumber(max) then
+              return {'limit', tonumber(max), held}
             end
           end
           local available = tonumber(redis.call('HGET', counters, 'available'))
@@ -66,6 +89,7 @@ public static class LuaPrelude
           redis.call('HINCRBY', counters, 'available', -tonumber(r.quantity))
           redis.call('HINCRBY', counters, 'reserved', r.quantity)
           redis.call('HINCRBY', counters, 'version', 1)
+          hold(counters, r.userId, tonumber(r.quantity))
           redis.call('HSET', res, 'quantity', r.quantity, 'userId', r.userId, 'status', 'pending', 'createdAt', r.createdAt,
             'expiresAt', r.expiresAt, 'updatedAt', r.createdAt, 'idempotencyKey', r.key, 'requestHash', r.requestHash)
           redis.call('ZADD', expiry, r.expiresAt, r.id)

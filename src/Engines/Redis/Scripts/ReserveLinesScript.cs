@@ -39,7 +39,7 @@ public static class ReserveLinesScript
             return {'missing', i - 1}
           end
           local r = line_of(i)
-          local refusal = reserve_refusal(counters, idem, r.key, r.requestHash, tonumber(r.quantity), r.resPrefix)
+          local refusal = reserve_refusal(counters, idem, r.key, r.requestHash, tonumber(r.quantity), r.resPrefix, r.userId)
           if refusal and refusal[1] ~= 'replay' then
             return {'refused', i - 1, refusal}
           end

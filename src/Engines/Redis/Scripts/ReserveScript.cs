@@ -4,7 +4,7 @@ namespace Orleans.Stock.Engines.Redis.Scripts;
 /// Reserve: the idempotency check, the stock check, taking the units, writing the reservation,
 /// scheduling its expiry and logging the change, all in one atomic step.
 /// Replies <c>{'ok'}</c>, <c>{'missing'}</c> (product not in Redis), <c>{'reused'}</c>,
-/// <c>{'insufficient', available}</c> or <c>{'replay', id, reservation-hash}</c>.
+/// <c>{'limit', maxPerUser, held}</c>, <c>{'insufficient', available}</c> or <c>{'replay', id, reservation-hash}</c>.
 /// </summary>
 public static class ReserveScript
 {
@@ -16,7 +16,7 @@ public static class ReserveScript
         if redis.call('EXISTS', counters) == 0 then
           return {'missing'}
         end
-        local refusal = reserve_refusal(counters, idem, ARGV[7], ARGV[8], tonumber(ARGV[3]), ARGV[10])
+        local refusal = reserve_refusal(counters, idem, ARGV[7], ARGV[8], tonumber(ARGV[3]), ARGV[10], ARGV[4])
         if refusal then
           return refusal
         end
