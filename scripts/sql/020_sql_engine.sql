@@ -58,3 +58,7 @@ create index if not exists ix_sql_stock_reserved on sql_stock (id) where reserve
 -- What a user holds on a limited product (pending plus confirmed), summed under the stock row's lock.
 create index if not exists ix_sql_reservations_user_holding
     on sql_reservations (stock_id, user_id) include (quantity) where status in ('pending', 'confirmed');
+
+-- Who made a reservation (the API key id); null: made before ownership existed. Its Idempotency-Key
+-- is stored scoped to the owner (ReservationOwner.ScopeKey), so the unique index above is per owner.
+alter table sql_reservations add column if not exists owner text;

@@ -34,6 +34,10 @@ create table if not exists carts (
 alter table carts add column if not exists failure_max_per_user integer;
 alter table carts add column if not exists failure_held bigint;
 
+-- Who made the cart (the API key id); null: made before ownership existed. Its Idempotency-Key is
+-- stored scoped to the owner (ReservationOwner.ScopeKey), so the unique index below is per owner.
+alter table carts add column if not exists owner text;
+
 -- One live cart per Idempotency-Key. A failed cart was never acknowledged and holds no stock, so
 -- it lets go of its key: a retry after a 404, 409 or 503 tries again, as a refused single-line
 -- reservation does.

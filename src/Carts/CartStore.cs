@@ -13,7 +13,7 @@ public sealed class CartStore(NpgsqlDataSource dataSource)
     private const string UniqueViolation = "23505";
     private const string IdempotencyIndex = "ux_carts_idempotency";
     private const string CartColumns =
-        "id, user_id, ttl_seconds, status, idempotency_key, request_hash, strategy, failure_code, failure_sku, failure_available, created_at, expires_at, failure_max_per_user, failure_held";
+        "id, user_id, ttl_seconds, status, idempotency_key, request_hash, strategy, failure_code, failure_sku, failure_available, created_at, expires_at, failure_max_per_user, failure_held, owner";
     private const string LineColumns = "line_no, sku, quantity, engine, reservation_id";
 
     /// <summary>
@@ -30,10 +30,10 @@ public sealed class CartStore(NpgsqlDataSource dataSource)
             {
                 Command($"""
                     insert into carts ({CartColumns}, updated_at, lease_owner, lease_until)
-                    values ($1, $2, $3, 'reserving', $4, $5, $6, null, null, null, $7, $8, null, null, $7, $9, clock_timestamp() + $10)
+                    values ($1, $2, $3, 'reserving', $4, $5, $6, null, null, null, $7, $8, null, null, $11, $7, $9, clock_timestamp() + $10)
                     """,
                     cart.Id, cart.UserId, cart.TtlSeconds, Nullable(cart.IdempotencyKey), cart.RequestHash, Nullable(cart.Strategy),
-                    cart.CreatedAt, cart.ExpiresAt, leaseOwner, lease),
+                    cart.CreatedAt, cart.ExpiresAt, leaseOwner, lease, Nullable(cart.Owner)),
                 Command($"""
                     insert into cart_lines (cart_id, {LineColumns})
                     select $1, l.line_no, l.sku, l.quantity, l.engine, null
@@ -227,6 +227,7 @@ public sealed class CartStore(NpgsqlDataSource dataSource)
                 reader.IsDBNull(12) ? null : reader.GetInt32(12), reader.IsDBNull(13) ? null : reader.GetInt64(13));
         var createdAt = reader.GetDateTime(10);
         var expiresAt = reader.GetDateTime(11);
+        var cartOwner = reader.IsDBNull(14) ? null : reader.GetString(14);
 
         var lines = new List<CartLineRecord>();
         await reader.NextResultAsync(cancellationToken);
@@ -236,7 +237,7 @@ public sealed class CartStore(NpgsqlDataSource dataSource)
                 reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
         }
 
-        return new CartRecord(id, userId, ttl, status, key, hash, strategy, failure, createdAt, expiresAt, lines);
+        return new CartRecord(id, userId, ttl, status, key, hash, strategy, failure, createdAt, expiresAt, lines, cartOwner);
     }
 
     private static object Nullable(string? value) => (object?)value ?? DBNull.Value;

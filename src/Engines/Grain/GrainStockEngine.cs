@@ -60,17 +60,17 @@ public sealed class GrainStockEngine(IClusterClient client, GrainCallRetry retry
         return reply with { Strategy = EngineName, Replayed = reply.Replayed && !generated };
     }
 
-    public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        retry.ExecuteAsync("confirm", (Grain: Grain(sku), reservationId),
-            static (s, _, ct) => s.Grain.ConfirmAsync(s.reservationId).WaitAsync(ct), cancellationToken);
+    public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
+        retry.ExecuteAsync("confirm", (Grain: Grain(sku), reservationId, owner),
+            static (s, _, ct) => s.Grain.ConfirmAsync(s.reservationId, s.owner).WaitAsync(ct), cancellationToken);
 
-    public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        retry.ExecuteAsync("cancel", (Grain: Grain(sku), reservationId),
-            static (s, _, ct) => s.Grain.CancelAsync(s.reservationId).WaitAsync(ct), cancellationToken);
+    public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
+        retry.ExecuteAsync("cancel", (Grain: Grain(sku), reservationId, owner),
+            static (s, _, ct) => s.Grain.CancelAsync(s.reservationId, s.owner).WaitAsync(ct), cancellationToken);
 
-    public Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        retry.ExecuteAsync("get-reservation", (Grain: Grain(sku), reservationId),
-            static (s, _, ct) => s.Grain.GetReservationAsync(s.reservationId).WaitAsync(ct), cancellationToken);
+    public Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
+        retry.ExecuteAsync("get-reservation", (Grain: Grain(sku), reservationId, owner),
+            static (s, _, ct) => s.Grain.GetReservationAsync(s.reservationId, s.owner).WaitAsync(ct), cancellationToken);
 
     private IStockGrain Grain(string sku) => client.GetGrain<IStockGrain>(sku);
 }

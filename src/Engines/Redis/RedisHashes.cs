@@ -23,7 +23,8 @@ public static class RedisHashes
         var f = Fields(hash);
         return new ReservationView(
             reservationId, sku, int.Parse(f["quantity"], CultureInfo.InvariantCulture), f["userId"], StockChangeParser.Status(f["status"]),
-            StockChangeParser.Time(f["createdAt"]), StockChangeParser.Time(f["expiresAt"]));
+            StockChangeParser.Time(f["createdAt"]), StockChangeParser.Time(f["expiresAt"]),
+            f.TryGetValue("owner", out var owner) && owner.Length > 0 ? owner : null);
     }
 
     public static bool IsEmpty(RedisResult hash) => hash.Length == 0;

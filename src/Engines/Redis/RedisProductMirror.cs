@@ -13,7 +13,7 @@ namespace Orleans.Stock.Engines.Redis;
 public sealed class RedisProductMirror(NpgsqlDataSource dataSource)
 {
     private const string UniqueViolation = "23505";
-    private const string ReservationColumns = "r.id, r.quantity, r.user_id, r.status, r.created_at, r.expires_at, r.updated_at, r.idempotency_key, r.request_hash";
+    private const string ReservationColumns = "r.id, r.quantity, r.user_id, r.status, r.created_at, r.expires_at, r.updated_at, r.idempotency_key, r.request_hash, r.owner";
 
     /// <summary>Claims the SKU in the catalog and writes its first row, in one transaction; null when the SKU exists.</summary>
     public async Task<ProductView?> CreateAsync(string sku, string name, long initialStock, int? maxPerUser, DateTime now, CancellationToken cancellationToken)
@@ -137,7 +137,8 @@ public sealed class RedisProductMirror(NpgsqlDataSource dataSource)
         Enum.Parse<ReservationStatus>(reader.GetString(3), ignoreCase: true),
         reader.GetDateTime(4), reader.GetDateTime(5), reader.GetDateTime(6),
         reader.IsDBNull(7) ? null : reader.GetString(7),
-        reader.IsDBNull(8) ? null : reader.GetInt64(8));
+        reader.IsDBNull(8) ? null : reader.GetInt64(8),
+        reader.IsDBNull(9) ? null : reader.GetString(9));
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)
     {

@@ -44,7 +44,7 @@ public sealed class RedisStockStore(
         [
             sku, r.ReservationId, r.Quantity, r.UserId, Ms(r.CreatedAt), Ms(r.ExpiresAt), r.IdempotencyKey ?? "",
             r.RequestHash.ToString(CultureInfo.InvariantCulture), (long)_options.IdempotencyKeyTtl.TotalMilliseconds,
-            RedisKeys.ReservationPrefix(sku),
+            RedisKeys.ReservationPrefix(sku), r.Owner ?? "",
         ];
         return ReserveAnswer(sku, r, await scripts.RunAsync(ReserveScript.Script, keys, values));
     }
@@ -73,6 +73,7 @@ public sealed class RedisStockStore(
             values[v++] = r.IdempotencyKey ?? "";
             values[v++] = r.RequestHash.ToString(CultureInfo.InvariantCulture);
             values[v++] = RedisKeys.ReservationPrefix(sku);
+            values[v++] = r.Owner ?? "";
         }
 
         var reply = await scripts.RunAsync(ReserveLinesScript.Script, keys, values);
@@ -92,16 +93,18 @@ public sealed class RedisStockStore(
     }
 
     /// <param name="target">Confirmed or cancelled.</param>
-    public async Task<RedisAnswer<ReservationView>> CompleteAsync(string sku, string reservationId, ReservationStatus target, DateTime now)
+    /// <param name="owner">The caller's owner; null: any.</param>
+    public async Task<RedisAnswer<ReservationView>> CompleteAsync(string sku, string reservationId, ReservationStatus target, string? owner, DateTime now)
     {
         RedisKey[] keys = [RedisKeys.Counters(sku), RedisKeys.Expiry(sku), RedisKeys.Reservation(sku, reservationId), RedisKeys.Changes];
-        RedisValue[] values = [sku, reservationId, RedisHashes.Status(target), Ms(now), RetentionMs()];
+        RedisValue[] values = [sku, reservationId, RedisHashes.Status(target), Ms(now), RetentionMs(), owner ?? ""];
         var reply = await scripts.RunAsync(CompleteScript.Script, keys, values);
         return Code(reply) switch
         {
             "ok" => RedisAnswer<ReservationView>.Of(new() { Value = RedisHashes.Reservation(sku, reservationId, reply[1]) }),
             "missing" => RedisAnswer<ReservationView>.Missing(RedisLookup.ProductMissing),
             "notfound" => RedisAnswer<ReservationView>.Missing(RedisLookup.ReservationMissing),
+            "notowned" => RedisAnswer<ReservationView>.Of(new() { Error = StockError.ReservationNotFound }),
             "notpending" => RedisAnswer<ReservationView>.Of(new()
             {
                 Error = StockError.ReservationNotPending,
@@ -172,6 +175,7 @@ public sealed class RedisStockStore(
             values[i++] = r.IdempotencyKey ?? "";
             values[i++] = (r.RequestHash ?? 0).ToString(CultureInfo.InvariantCulture);
             values[i++] = r.IdempotencyKey is null ? 0 : Math.Max(0, Ms(r.CreatedAt) + keyTtl - Ms(now));
+            values[i++] = r.Owner ?? "";
         }
 
         RedisKey[] keys = [RedisKeys.Counters(product.Sku), RedisKeys.Expiry(product.Sku), RedisKeys.Changes, RedisKeys.Expiring];

@@ -218,9 +218,10 @@ public sealed class SqlCartLineStore(NpgsqlDataSource dataSource, SqlEngineMetri
                     take.Row.Id, (long)r.Quantity, r.CreatedAt);
             batch.BatchCommands.Add(update);
             batch.BatchCommands.Add(SqlBatchCommands.Of("""
-                insert into sql_reservations (id, stock_id, quantity, user_id, status, idempotency_key, request_hash, created_at, expires_at, updated_at)
-                values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $7)
-                """, r.ReservationId, take.Row.Id, r.Quantity, r.UserId, (object?)r.IdempotencyKey ?? DBNull.Value, r.RequestHash, r.CreatedAt, r.ExpiresAt));
+                insert into sql_reservations (id, stock_id, quantity, user_id, status, idempotency_key, request_hash, created_at, expires_at, updated_at, owner)
+                values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $7, $9)
+                """, r.ReservationId, take.Row.Id, r.Quantity, r.UserId, (object?)r.IdempotencyKey ?? DBNull.Value, r.RequestHash, r.CreatedAt, r.ExpiresAt,
+                (object?)r.Owner ?? DBNull.Value));
             updates.Add((take, update));
         }
 

@@ -11,7 +11,9 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
 {
     private const string UniqueViolation = "23505";
     private const string ProductColumns = "sku, name, initial_stock, available, reserved, sold, restocked, version, created_at, max_per_user";
-    private const string ReservationColumns = "r.id, s.sku, r.quantity, r.user_id, r.status, r.created_at, r.expires_at, r.request_hash";
+    private const string ReservationColumns = "r.id, s.sku, r.quantity, r.user_id, r.status, r.created_at, r.expires_at, r.request_hash, r.owner";
+    // Another owner's reservation (or one without an owner) is not there for a caller that names one.
+    private const string OwnedBy = "($3::text is null or r.owner = $3)";
 
     /// <summary>Units a user holds on the stock row (pending plus confirmed); read under the row's lock or version check.</summary>
     internal const string SelectHeld = "select coalesce(sum(quantity), 0) from sql_reservations where stock_id = $1 and user_id = $2 and status in ('pending', 'confirmed')";
@@ -124,15 +126,16 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Confirms or cancels a pending reservation, with the grain engine's rules for every other state.</summary>
-    public async Task<StockReply<ReservationView>> CompleteAsync(string sku, string reservationId, ReservationStatus target, DateTime now, CancellationToken cancellationToken)
+    public async Task<StockReply<ReservationView>> CompleteAsync(
+        string sku, string reservationId, ReservationStatus target, string? owner, DateTime now, CancellationToken cancellationToken)
     {
-        var completed = await TransitionAsync(sku, reservationId, target, requireUnexpired: true, now, cancellationToken);
+        var completed = await TransitionAsync(sku, reservationId, target, owner, requireUnexpired: true, now, cancellationToken);
         if (completed is not null)
         {
             return new StockReply<ReservationView> { Value = completed };
         }
 
-        var current = await GetReservationAsync(sku, reservationId, cancellationToken);
+        var current = await GetReservationAsync(sku, reservationId, owner, cancellationToken);
         if (!current.IsSuccess)
         {
             return current;
@@ -142,8 +145,8 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
         if (status == ReservationStatus.Pending)
         {
             // Past its expiry: expired whether or not the sweeper has run yet.
-            await TransitionAsync(sku, reservationId, ReservationStatus.Expired, requireUnexpired: false, now, cancellationToken);
-            status = (await GetReservationAsync(sku, reservationId, cancellationToken)).Value!.Status;
+            await TransitionAsync(sku, reservationId, ReservationStatus.Expired, owner, requireUnexpired: false, now, cancellationToken);
+            status = (await GetReservationAsync(sku, reservationId, owner, cancellationToken)).Value!.Status;
         }
 
         return status == target
@@ -151,12 +154,13 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
             : new StockReply<ReservationView> { Error = StockError.ReservationNotPending, Status = status };
     }
 
-    public async Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, CancellationToken cancellationToken)
+    public async Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"select {ReservationColumns} from sql_reservations r join sql_stock s on s.id = r.stock_id where s.sku = $1 and r.id = $2");
+            $"select {ReservationColumns} from sql_reservations r join sql_stock s on s.id = r.stock_id where s.sku = $1 and r.id = $2 and {OwnedBy}");
         command.Parameters.Add(new() { Value = sku });
         command.Parameters.Add(new() { Value = reservationId });
+        command.Parameters.Add(OwnerParameter(owner));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new StockReply<ReservationView> { Value = ReadReservation(reader) }
@@ -254,9 +258,10 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
             : SqlBatchCommands.Of("update sql_stock set available = available - $2, reserved = reserved + $2, version = version + 1, updated_at = $3 where id = $1",
                 stock.Id, (long)r.Quantity, r.CreatedAt);
         var insert = SqlBatchCommands.Of("""
-            insert into sql_reservations (id, stock_id, quantity, user_id, status, idempotency_key, request_hash, created_at, expires_at, updated_at)
-            values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $7)
-            """, r.ReservationId, stock.Id, r.Quantity, r.UserId, (object?)r.IdempotencyKey ?? DBNull.Value, r.RequestHash, r.CreatedAt, r.ExpiresAt);
+            insert into sql_reservations (id, stock_id, quantity, user_id, status, idempotency_key, request_hash, created_at, expires_at, updated_at, owner)
+            values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $7, $9)
+            """, r.ReservationId, stock.Id, r.Quantity, r.UserId, (object?)r.IdempotencyKey ?? DBNull.Value, r.RequestHash, r.CreatedAt, r.ExpiresAt,
+            (object?)r.Owner ?? DBNull.Value);
         await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { take, insert } };
         await batch.ExecuteNonQueryAsync(cancellationToken);
         if (take.RecordsAffected == 0)
@@ -268,7 +273,7 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
 
     /// <summary>Moves a pending reservation to <paramref name="target"/> and its units with it; null if it was not pending.</summary>
     private async Task<ReservationView?> TransitionAsync(
-        string sku, string reservationId, ReservationStatus target, bool requireUnexpired, DateTime now, CancellationToken cancellationToken)
+        string sku, string reservationId, ReservationStatus target, string? owner, bool requireUnexpired, DateTime now, CancellationToken cancellationToken)
     {
         var counters = target switch
         {
@@ -276,22 +281,24 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
             _ => "reserved = reserved - t.quantity, available = available + t.quantity",
         };
         var unexpired = requireUnexpired ? " and r.expires_at > $4" : "";
+        const string ownedBy = "($5::text is null or r.owner = $5)";
         await using var command = dataSource.CreateCommand($"""
             with t as (
                 update sql_reservations r set status = $3, updated_at = $4
                 from sql_stock s
-                where r.id = $2 and r.stock_id = s.id and s.sku = $1 and r.status = 'pending'{unexpired}
-                returning r.id, s.sku, r.stock_id, r.quantity, r.user_id, r.status, r.created_at, r.expires_at),
+                where r.id = $2 and r.stock_id = s.id and s.sku = $1 and r.status = 'pending'{unexpired} and {ownedBy}
+                returning r.id, s.sku, r.stock_id, r.quantity, r.user_id, r.status, r.created_at, r.expires_at, r.owner),
             u as (
                 update sql_stock set {counters}, version = version + 1, updated_at = $4
                 from t where sql_stock.id = t.stock_id
                 returning 1)
-            select t.id, t.sku, t.quantity, t.user_id, t.status, t.created_at, t.expires_at, null::bigint from t
+            select t.id, t.sku, t.quantity, t.user_id, t.status, t.created_at, t.expires_at, null::bigint, t.owner from t
             """);
         command.Parameters.Add(new() { Value = sku });
         command.Parameters.Add(new() { Value = reservationId });
         command.Parameters.Add(new() { Value = StatusName(target) });
         command.Parameters.Add(new() { Value = now });
+        command.Parameters.Add(OwnerParameter(owner));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadReservation(reader) : null;
     }
@@ -323,7 +330,11 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
 
     private static ReservationView ReadReservation(NpgsqlDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3),
-        Enum.Parse<ReservationStatus>(reader.GetString(4), ignoreCase: true), reader.GetDateTime(5), reader.GetDateTime(6));
+        Enum.Parse<ReservationStatus>(reader.GetString(4), ignoreCase: true), reader.GetDateTime(5), reader.GetDateTime(6),
+        reader.IsDBNull(8) ? null : reader.GetString(8));
+
+    private static NpgsqlParameter OwnerParameter(string? owner) =>
+        new() { Value = (object?)owner ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
 
     private static string StatusName(ReservationStatus status) => status.ToString().ToLowerInvariant();
 }

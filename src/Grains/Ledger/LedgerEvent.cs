@@ -20,4 +20,6 @@ public sealed record LedgerEvent
     [Id(9)] public DateTime? ExpiresAt { get; init; }
     /// <summary>The product's per-user limit, on <see cref="LedgerEventKind.Created"/> only (null: none).</summary>
     [Id(10)] public int? MaxPerUser { get; init; }
+    /// <summary>Who made the reservation, on <see cref="LedgerEventKind.Reserved"/> only (null: unknown).</summary>
+    [Id(11)] public string? Owner { get; init; }
 }

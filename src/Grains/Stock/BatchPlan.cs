@@ -61,8 +61,8 @@ public sealed class BatchPlan
         StockCommand.Create create => DecideCreate(create),
         StockCommand.Restock restock => DecideRestock(restock),
         StockCommand.Reserve reserve => DecideReserve(reserve),
-        StockCommand.Confirm confirm => DecideComplete(confirm.ReservationId, LedgerEventKind.Confirmed),
-        StockCommand.Cancel cancel => DecideComplete(cancel.ReservationId, LedgerEventKind.Cancelled),
+        StockCommand.Confirm confirm => DecideComplete(confirm.ReservationId, confirm.Owner, LedgerEventKind.Confirmed),
+        StockCommand.Cancel cancel => DecideComplete(cancel.ReservationId, cancel.Owner, LedgerEventKind.Cancelled),
         StockCommand.ExpireDue => DecideExpireDue(),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown stock command."),
     });
@@ -141,7 +141,9 @@ public sealed class BatchPlan
         }
 
         var request = reserve.Request;
-        if (request.IdempotencyKey is { } key && FindByKey(key) is { } earlier)
+        // Scoped to the owner: the same key from two owners names two reservations.
+        var idempotencyKey = request.ScopedIdempotencyKey;
+        if (idempotencyKey is { } key && FindByKey(key) is { } earlier)
         {
             return earlier.RequestHash == reserve.RequestHash
                 ? new CommandOutcome { Reservation = ViewAt(earlier), Replayed = true }
@@ -161,13 +163,13 @@ public sealed class BatchPlan
         var id = Guid.CreateVersion7(_now).ToString("N");
         var expiresAt = _now.AddSeconds(request.TtlSeconds);
         var created = new StoredReservation(
-            new ReservationView(id, _sku, request.Quantity, request.UserId, ReservationStatus.Pending, _now, expiresAt),
-            request.IdempotencyKey,
+            new ReservationView(id, _sku, request.Quantity, request.UserId, ReservationStatus.Pending, _now, expiresAt, request.Owner),
+            idempotencyKey,
             reserve.RequestHash);
         _availableDelta -= request.Quantity;
         Hold(request.UserId, request.Quantity);
         _changed[id] = created;
-        if (request.IdempotencyKey is { } newKey)
+        if (idempotencyKey is { } newKey)
         {
             _changedKeys[newKey] = id;
         }
@@ -180,21 +182,22 @@ public sealed class BatchPlan
             OccurredAt = _now,
             ReservationId = id,
             UserId = request.UserId,
-            IdempotencyKey = request.IdempotencyKey,
+            IdempotencyKey = idempotencyKey,
             RequestHash = reserve.RequestHash,
             ExpiresAt = expiresAt,
+            Owner = request.Owner,
         });
         return new CommandOutcome { Reservation = created.View };
     }
 
-    private CommandOutcome DecideComplete(string reservationId, LedgerEventKind kind)
+    private CommandOutcome DecideComplete(string reservationId, string? owner, LedgerEventKind kind)
     {
         if (!Exists)
         {
             return CommandOutcome.Failed(StockError.ProductNotFound);
         }
 
-        if (Find(reservationId) is not { } reservation)
+        if (Find(reservationId) is not { } reservation || !ReservationOwner.Allows(owner, reservation.View.Owner))
         {
             return CommandOutcome.Failed(StockError.ReservationNotFound);
         }
@@ -291,6 +294,6 @@ public sealed class BatchPlan
             : reservation.View;
 
     private StoredReservation Stored(PendingReservation pending, ReservationStatus status) =>
-        new(new ReservationView(pending.ReservationId, _sku, pending.Quantity, pending.UserId, status, pending.CreatedAt, pending.ExpiresAt),
+        new(new ReservationView(pending.ReservationId, _sku, pending.Quantity, pending.UserId, status, pending.CreatedAt, pending.ExpiresAt, pending.Owner),
             pending.IdempotencyKey, pending.RequestHash);
 }

@@ -11,9 +11,9 @@ public abstract record StockCommand
 
     public sealed record Reserve(ReserveRequest Request, long RequestHash) : StockCommand;
 
-    public sealed record Confirm(string ReservationId) : StockCommand;
+    public sealed record Confirm(string ReservationId, string? Owner = null) : StockCommand;
 
-    public sealed record Cancel(string ReservationId) : StockCommand;
+    public sealed record Cancel(string ReservationId, string? Owner = null) : StockCommand;
 
     public sealed record ExpireDue : StockCommand;
 }

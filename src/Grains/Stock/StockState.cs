@@ -131,7 +131,7 @@ public sealed class StockState
                 Reserved += e.Quantity;
                 Hold(e.UserId!, e.Quantity);
                 AddPending(new PendingReservation(
-                    e.ReservationId!, checked((int)e.Quantity), e.UserId!, e.OccurredAt, e.ExpiresAt!.Value, e.IdempotencyKey, e.RequestHash));
+                    e.ReservationId!, checked((int)e.Quantity), e.UserId!, e.OccurredAt, e.ExpiresAt!.Value, e.IdempotencyKey, e.RequestHash, e.Owner));
                 break;
             case LedgerEventKind.Confirmed:
                 Reserved -= e.Quantity;
@@ -179,7 +179,7 @@ public sealed class StockState
             Hold(reservation.UserId, -reservation.Quantity);
         }
 
-        var view = new ReservationView(reservationId, sku, reservation.Quantity, reservation.UserId, status, reservation.CreatedAt, reservation.ExpiresAt);
+        var view = new ReservationView(reservationId, sku, reservation.Quantity, reservation.UserId, status, reservation.CreatedAt, reservation.ExpiresAt, reservation.Owner);
         _recent.Add(new StoredReservation(view, reservation.IdempotencyKey, reservation.RequestHash));
     }
 

@@ -11,7 +11,7 @@ namespace Orleans.Stock.Engines.Redis.Scripts;
 public static class LoadScript
 {
     /// <summary>Values per reservation after the fixed arguments.</summary>
-    public const int ReservationFields = 10;
+    public const int ReservationFields = 11;
 
     /// <summary>Arguments before the first reservation.</summary>
     public const int FixedArguments = 16;
@@ -22,7 +22,7 @@ public static class LoadScript
         --       10 createdAt, 11 now (ms), 12 reservation key prefix, 13 idempotency key prefix, 14 retention (ms),
         --       15 maxPerUser ('' = none), 16 units held per user (JSON object, user -> units),
         --       then per reservation: id, quantity, userId, status, createdAt, expiresAt, updatedAt,
-        --       idempotencyKey, requestHash, idempotency ttl left (ms, 0 = forget the key)
+        --       idempotencyKey, requestHash, idempotency ttl left (ms, 0 = forget the key), owner ('' = none)
         local counters, expiry, stream, expiring = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
         local sku, mode = ARGV[1], ARGV[2]
         local current = redis.call('HGET', counters, 'version')
@@ -46,12 +46,12 @@ public static class LoadScript
           end
         end
         local pending = {}
-        for i = 17, #ARGV, 10 do
+        for i = 17, #ARGV, 11 do
           local id, status = ARGV[i], ARGV[i + 3]
           local res = ARGV[12] .. id
           redis.call('DEL', res)
           redis.call('HSET', res, 'quantity', ARGV[i + 1], 'userId', ARGV[i + 2], 'status', status, 'createdAt', ARGV[i + 4],
-            'expiresAt', ARGV[i + 5], 'updatedAt', ARGV[i + 6], 'idempotencyKey', ARGV[i + 7], 'requestHash', ARGV[i + 8])
+            'expiresAt', ARGV[i + 5], 'updatedAt', ARGV[i + 6], 'idempotencyKey', ARGV[i + 7], 'requestHash', ARGV[i + 8], 'owner', ARGV[i + 10])
           if status == 'pending' then
             redis.call('ZADD', expiry, ARGV[i + 5], id)
             pending[id] = true

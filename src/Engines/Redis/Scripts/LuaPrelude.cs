@@ -12,9 +12,9 @@ public static class LuaPrelude
         local function log_change(stream, sku, counters, at, id, res)
           local c = redis.call('HMGET', counters, 'version', 'available', 'reserved', 'sold', 'restocked')
           if id then
-            local r = redis.call('HMGET', res, 'quantity', 'userId', 'status', 'createdAt', 'expiresAt', 'idempotencyKey', 'requestHash')
+            local r = redis.call('HMGET', res, 'quantity', 'userId', 'status', 'createdAt', 'expiresAt', 'idempotencyKey', 'requestHash', 'owner')
             redis.call('XADD', stream, '*', 'sku', sku, 'v', c[1], 'a', c[2], 'r', c[3], 's', c[4], 'rs', c[5], 't', at,
-              'id', id, 'q', r[1], 'u', r[2], 'st', r[3], 'c', r[4], 'e', r[5], 'k', r[6], 'h', r[7])
+              'id', id, 'q', r[1], 'u', r[2], 'st', r[3], 'c', r[4], 'e', r[5], 'k', r[6], 'h', r[7], 'o', r[8] or '')
           else
             redis.call('XADD', stream, '*', 'sku', sku, 'v', c[1], 'a', c[2], 'r', c[3], 's', c[4], 'rs', c[5], 't', at)
           end
@@ -84,14 +84,14 @@ public static class LuaPrelude
 
         -- Takes the units of a reserve that reserve_refusal let through: writes the reservation,
         -- schedules its expiry, keeps its idempotency key and logs the change.
-        -- r: sku, id, quantity, userId, createdAt, expiresAt, key ('' = none), requestHash.
+        -- r: sku, id, quantity, userId, createdAt, expiresAt, key ('' = none), requestHash, owner ('' = none).
         local function reserve_take(counters, expiry, res, idem, stream, expiring, r, key_ttl)
           redis.call('HINCRBY', counters, 'available', -tonumber(r.quantity))
           redis.call('HINCRBY', counters, 'reserved', r.quantity)
           redis.call('HINCRBY', counters, 'version', 1)
           hold(counters, r.userId, tonumber(r.quantity))
           redis.call('HSET', res, 'quantity', r.quantity, 'userId', r.userId, 'status', 'pending', 'createdAt', r.createdAt,
-            'expiresAt', r.expiresAt, 'updatedAt', r.createdAt, 'idempotencyKey', r.key, 'requestHash', r.requestHash)
+            'expiresAt', r.expiresAt, 'updatedAt', r.createdAt, 'idempotencyKey', r.key, 'requestHash', r.requestHash, 'owner', r.owner)
           redis.call('ZADD', expiry, r.expiresAt, r.id)
           -- LT: the work list keeps the SKU's earliest expiry; a new SKU is added.
           redis.call('ZADD', expiring, 'LT', r.expiresAt, r.sku)
