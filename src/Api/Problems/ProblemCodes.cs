@@ -12,6 +12,7 @@ public static class ProblemCodes
     public const string InsufficientStock = StockErrorCodes.InsufficientStock;
     public const string ReservationNotPending = StockErrorCodes.ReservationNotPending;
     public const string IdempotencyKeyReused = StockErrorCodes.IdempotencyKeyReused;
+    public const string LimitExceeded = StockErrorCodes.LimitExceeded;
     public const string Unavailable = StockErrorCodes.Unavailable;
 
     /// <summary>Codes for framework-produced problems outside the contract table (unknown route, wrong method).</summary>
