@@ -16,6 +16,13 @@ create table if not exists stock_ledger (
     constraint stock_ledger_kind_check check (kind in ('Created', 'Restocked', 'Reserved', 'Confirmed', 'Cancelled', 'Expired'))
 );
 
+-- A product's per-user limit (docs/api.md, "Limits"), on its Created row; null: none.
+alter table stock_ledger add column if not exists max_per_user integer;
+
+-- Who made a reservation (the API key id), on its Reserved row; null: made before ownership existed.
+-- Its Idempotency-Key is stored scoped to the owner (ReservationOwner.ScopeKey).
+alter table stock_ledger add column if not exists owner text;
+
 -- Reads of reservations that have left the grain's memory.
 create index if not exists ix_stock_ledger_reservation
     on stock_ledger (sku, reservation_id) where reservation_id is not null;

@@ -21,6 +21,9 @@ create table if not exists sql_stock (
     constraint sql_stock_conservation_check check (initial_stock + restocked = available + reserved + sold)
 );
 
+-- A product's per-user limit (docs/api.md, "Limits"); null: none.
+alter table sql_stock add column if not exists max_per_user integer;
+
 -- The guide's indexes: products that still have stock, and recent changes first.
 create index if not exists ix_sql_stock_available on sql_stock (sku, available) where available > 0;
 create index if not exists ix_sql_stock_updated_at on sql_stock (updated_at desc);
@@ -51,3 +54,11 @@ create unique index if not exists ux_sql_reservations_idempotency
 
 -- Drives the expiry sweep to the stock rows that hold reservations at all.
 create index if not exists ix_sql_stock_reserved on sql_stock (id) where reserved > 0;
+
+-- What a user holds on a limited product (pending plus confirmed), summed under the stock row's lock.
+create index if not exists ix_sql_reservations_user_holding
+    on sql_reservations (stock_id, user_id) include (quantity) where status in ('pending', 'confirmed');
+
+-- Who made a reservation (the API key id); null: made before ownership existed. Its Idempotency-Key
+-- is stored scoped to the owner (ReservationOwner.ScopeKey), so the unique index above is per owner.
+alter table sql_reservations add column if not exists owner text;

@@ -29,6 +29,15 @@ create table if not exists carts (
     constraint carts_ttl_check check (ttl_seconds > 0)
 );
 
+-- A cart refused for a line's per-user limit (limit-exceeded): the product's maxPerUser and what
+-- the user held on it.
+alter table carts add column if not exists failure_max_per_user integer;
+alter table carts add column if not exists failure_held bigint;
+
+-- Who made the cart (the API key id); null: made before ownership existed. Its Idempotency-Key is
+-- stored scoped to the owner (ReservationOwner.ScopeKey), so the unique index below is per owner.
+alter table carts add column if not exists owner text;
+
 -- One live cart per Idempotency-Key. A failed cart was never acknowledged and holds no stock, so
 -- it lets go of its key: a retry after a 404, 409 or 503 tries again, as a refused single-line
 -- reservation does.

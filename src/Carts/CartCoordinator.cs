@@ -28,8 +28,10 @@ public sealed partial class CartCoordinator(
 
     private readonly CartOptions _options = options.Value;
 
-    public async Task<CartOutcome> CreateAsync(CartOrder order, string? idempotencyKey, string? strategy, CancellationToken cancellationToken)
+    /// <param name="owner">Who makes the cart (the API key id); null: none. The Idempotency-Key is scoped to it.</param>
+    public async Task<CartOutcome> CreateAsync(CartOrder order, string? idempotencyKey, string? strategy, string? owner, CancellationToken cancellationToken)
     {
+        idempotencyKey = ReservationOwner.ScopeKey(owner, idempotencyKey);
         var started = Stopwatch.GetTimestamp();
         var userId = order.UserId;
         var ttl = order.TtlSeconds;
@@ -66,13 +68,13 @@ public sealed partial class CartCoordinator(
             var cart = new CartRecord(
                 Guid.CreateVersion7(now).ToString("N"), userId, ttl, CartStatus.Reserving, idempotencyKey, hash, strategy, null,
                 now, now.AddSeconds(ttl),
-                lines.Select((l, i) => new CartLineRecord(i, l.Sku, l.Quantity, engineNames[i], null)).ToList());
-            var owner = instance.NewLeaseOwner();
-            if (await store.InsertAsync(cart, owner, _options.LeaseDuration, cancellationToken))
+                lines.Select((l, i) => new CartLineRecord(i, l.Sku, l.Quantity, engineNames[i], null)).ToList(), owner);
+            var leaseOwner = instance.NewLeaseOwner();
+            if (await store.InsertAsync(cart, leaseOwner, _options.LeaseDuration, cancellationToken))
             {
                 // Recorded: from here on the cart is finished whatever the client does, so the
                 // request's cancellation no longer applies (the recovery would finish it anyway, later).
-                return await ReserveRecordedAsync(cart, owner, started);
+                return await ReserveRecordedAsync(cart, leaseOwner, started);
             }
 
             if (pass > 0)
@@ -82,16 +84,18 @@ public sealed partial class CartCoordinator(
         }
     }
 
-    public async Task<CartOutcome> ReadAsync(string cartId, CancellationToken cancellationToken)
+    /// <param name="owner">The caller's owner; null: any. Another owner's cart is not found.</param>
+    public async Task<CartOutcome> ReadAsync(string cartId, string? owner, CancellationToken cancellationToken)
     {
         var cart = await store.FindAsync(cartId, cancellationToken);
-        return cart is null || !cart.Status.IsAcknowledged()
+        return cart is null || !cart.Status.IsAcknowledged() || !ReservationOwner.Allows(owner, cart.Owner)
             ? CartOutcome.NotFound(cartId)
             : await OkAsync(cart, cancellationToken);
     }
 
     /// <summary>Confirm or cancel every line, all or nothing, with the single-line rules.</summary>
-    public async Task<CartOutcome> CompleteAsync(string cartId, CartStatus target, CancellationToken cancellationToken)
+    /// <param name="owner">The caller's owner; null: any. Another owner's cart is not found.</param>
+    public async Task<CartOutcome> CompleteAsync(string cartId, CartStatus target, string? owner, CancellationToken cancellationToken)
     {
         var confirming = target == CartStatus.Confirmed;
         var inProgress = confirming ? CartStatus.Confirming : CartStatus.Cancelling;
@@ -101,7 +105,7 @@ public sealed partial class CartCoordinator(
         while (true)
         {
             var cart = await store.FindAsync(cartId, cancellationToken);
-            if (cart is null || !cart.Status.IsAcknowledged())
+            if (cart is null || !cart.Status.IsAcknowledged() || !ReservationOwner.Allows(owner, cart.Owner))
             {
                 return CartOutcome.NotFound(cartId);
             }
@@ -116,7 +120,7 @@ public sealed partial class CartCoordinator(
                 return CartOutcome.NotPending(cartId, confirming ? ReservationStatus.Cancelled : ReservationStatus.Confirmed);
             }
 
-            var owner = instance.NewLeaseOwner();
+            var leaseOwner = instance.NewLeaseOwner();
             if (cart.Status == CartStatus.Pending)
             {
                 var now = time.UtcNowToMillisecond();
@@ -131,9 +135,9 @@ public sealed partial class CartCoordinator(
                     return refused;
                 }
 
-                if (await store.BeginCompletionAsync(cartId, inProgress, owner, _options.LeaseDuration, time.UtcNowToMillisecond(), cancellationToken))
+                if (await store.BeginCompletionAsync(cartId, inProgress, leaseOwner, _options.LeaseDuration, time.UtcNowToMillisecond(), cancellationToken))
                 {
-                    return await FinishCompletionAsync(cart with { Status = inProgress }, owner);
+                    return await FinishCompletionAsync(cart with { Status = inProgress }, leaseOwner);
                 }
 
                 // Someone else moved it first: look again.
@@ -142,9 +146,9 @@ public sealed partial class CartCoordinator(
 
             // Decided already and left unfinished (an engine was unreachable): finish it, unless
             // someone is working on it right now, whom we then give a moment.
-            if (await store.TryTakeLeaseAsync(cartId, inProgress, owner, _options.LeaseDuration, cancellationToken))
+            if (await store.TryTakeLeaseAsync(cartId, inProgress, leaseOwner, _options.LeaseDuration, cancellationToken))
             {
-                return await FinishCompletionAsync(cart, owner);
+                return await FinishCompletionAsync(cart, leaseOwner);
             }
 
             if (time.GetUtcNow() >= deadline)
@@ -267,7 +271,7 @@ public sealed partial class CartCoordinator(
 
     /// <summary>
     /// The answer of a failed cart: the first line, in line order, that was definitely refused for
-    /// a reason the client can act on (no such product, not enough stock); else the first line
+    /// a reason the client can act on (no such product, not enough stock, the user's limit); else the first line
     /// whose engine could not answer, as 503.
     /// </summary>
     private static CartFailure FirstFailure(CartRecord cart, LineOutcome[] outcomes)
@@ -280,6 +284,8 @@ public sealed partial class CartCoordinator(
                     return new CartFailure(StockErrorCodes.ProductNotFound, cart.Lines[i].Sku, null);
                 case { Error: StockError.InsufficientStock } refusal:
                     return new CartFailure(StockErrorCodes.InsufficientStock, cart.Lines[i].Sku, refusal.Available);
+                case { Error: StockError.LimitExceeded } refusal:
+                    return new CartFailure(StockErrorCodes.LimitExceeded, cart.Lines[i].Sku, null, refusal.MaxPerUser, refusal.Held);
             }
         }
 

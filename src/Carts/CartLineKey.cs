@@ -16,5 +16,5 @@ public static class CartLineKey
     public static string For(string cartId, int lineNo) => $"{Prefix}{cartId}:{lineNo}";
 
     public static ReserveRequest RequestFor(CartRecord cart, CartLineRecord line) =>
-        new(line.Quantity, cart.UserId, cart.TtlSeconds, For(cart.Id, line.LineNo));
+        new(line.Quantity, cart.UserId, cart.TtlSeconds, For(cart.Id, line.LineNo), Owner: cart.Owner);
 }

@@ -30,6 +30,9 @@ public sealed record CartOutcome
     public static CartOutcome InsufficientStock(string sku, long available) =>
         Refused(new(CartRefusalKind.InsufficientStock, Sku: sku, Available: available));
 
+    public static CartOutcome LimitExceeded(string sku, int maxPerUser, long held) =>
+        Refused(new(CartRefusalKind.LimitExceeded, Sku: sku, MaxPerUser: maxPerUser, Held: held));
+
     /// <param name="sku">The line whose engine could not be reached, when one is known.</param>
     public static CartOutcome Unavailable(string? sku) => Refused(new(CartRefusalKind.Unavailable, Sku: sku));
 
@@ -53,6 +56,7 @@ public sealed record CartOutcome
     {
         StockErrorCodes.ProductNotFound => ProductNotFound(failure.Sku!),
         StockErrorCodes.InsufficientStock => InsufficientStock(failure.Sku!, failure.Available ?? 0),
+        StockErrorCodes.LimitExceeded => LimitExceeded(failure.Sku!, failure.MaxPerUser ?? 0, failure.Held ?? 0),
         _ => Unavailable(failure.Sku),
     };
 

@@ -12,7 +12,7 @@ public sealed class CartReader(StockEngines engines, TimeProvider time)
         var status = StatusOf(cart, time.UtcNowToMillisecond());
         var lines = await Task.WhenAll(cart.Lines.Select(async line =>
         {
-            var reply = await engines[line.Engine].GetReservationAsync(line.Sku, line.ReservationId!, cancellationToken);
+            var reply = await engines[line.Engine].GetReservationAsync(line.Sku, line.ReservationId!, cart.Owner, cancellationToken);
             if (reply.Error == StockError.Unavailable)
             {
                 return null;

@@ -10,4 +10,6 @@ public sealed record CartRefusal(
     long? Available = null,
     ReservationStatus? Status = null,
     string? Strategy = null,
-    IReadOnlyList<string>? KnownStrategies = null);
+    IReadOnlyList<string>? KnownStrategies = null,
+    int? MaxPerUser = null,
+    long? Held = null);

@@ -5,6 +5,7 @@ public enum CartRefusalKind
 {
     ProductNotFound,
     InsufficientStock,
+    LimitExceeded,
     Unavailable,
     InProgress,
     NotFound,

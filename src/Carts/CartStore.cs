@@ -13,7 +13,7 @@ public sealed class CartStore(NpgsqlDataSource dataSource)
     private const string UniqueViolation = "23505";
     private const string IdempotencyIndex = "ux_carts_idempotency";
     private const string CartColumns =
-        "id, user_id, ttl_seconds, status, idempotency_key, request_hash, strategy, failure_code, failure_sku, failure_available, created_at, expires_at";
+        "id, user_id, ttl_seconds, status, idempotency_key, request_hash, strategy, failure_code, failure_sku, failure_available, created_at, expires_at, failure_max_per_user, failure_held, owner";
     private const string LineColumns = "line_no, sku, quantity, engine, reservation_id";
 
     /// <summary>
@@ -30,10 +30,10 @@ public sealed class CartStore(NpgsqlDataSource dataSource)
             {
                 Command($"""
                     insert into carts ({CartColumns}, updated_at, lease_owner, lease_until)
-                    values ($1, $2, $3, 'reserving', $4, $5, $6, null, null, null, $7, $8, $7, $9, clock_timestamp() + $10)
+                    values ($1, $2, $3, 'reserving', $4, $5, $6, null, null, null, $7, $8, null, null, $11, $7, $9, clock_timestamp() + $10)
                     """,
                     cart.Id, cart.UserId, cart.TtlSeconds, Nullable(cart.IdempotencyKey), cart.RequestHash, Nullable(cart.Strategy),
-                    cart.CreatedAt, cart.ExpiresAt, leaseOwner, lease),
+                    cart.CreatedAt, cart.ExpiresAt, leaseOwner, lease, Nullable(cart.Owner)),
                 Command($"""
                     insert into cart_lines (cart_id, {LineColumns})
                     select $1, l.line_no, l.sku, l.quantity, l.engine, null
@@ -85,9 +85,11 @@ public sealed class CartStore(NpgsqlDataSource dataSource)
         string cartId, string leaseOwner, CartFailure failure, IReadOnlyList<(int LineNo, string ReservationId)> reservations, DateTime now, CancellationToken cancellationToken) =>
         TransitionWithLinesAsync(
             Command("""
-                update carts set status = 'compensating', failure_code = $3, failure_sku = $4, failure_available = $5, updated_at = $6
+                update carts set status = 'compensating', failure_code = $3, failure_sku = $4, failure_available = $5, updated_at = $6,
+                                 failure_max_per_user = $7, failure_held = $8
                 where id = $1 and status = 'reserving' and lease_owner = $2
-                """, cartId, leaseOwner, failure.Code, Nullable(failure.Sku), failure.Available is { } a ? (object)a : DBNull.Value, now),
+                """, cartId, leaseOwner, failure.Code, Nullable(failure.Sku), failure.Available is { } a ? (object)a : DBNull.Value, now,
+                failure.MaxPerUser is { } max ? (object)max : DBNull.Value, failure.Held is { } held ? (object)held : DBNull.Value),
             cartId, reservations, cancellationToken);
 
     /// <summary>The work of an in-progress state is done: the final state, and no lease.</summary>
@@ -221,9 +223,11 @@ public sealed class CartStore(NpgsqlDataSource dataSource)
         var strategy = reader.IsDBNull(6) ? null : reader.GetString(6);
         var failure = reader.IsDBNull(7)
             ? null
-            : new CartFailure(reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetInt64(9));
+            : new CartFailure(reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetInt64(9),
+                reader.IsDBNull(12) ? null : reader.GetInt32(12), reader.IsDBNull(13) ? null : reader.GetInt64(13));
         var createdAt = reader.GetDateTime(10);
         var expiresAt = reader.GetDateTime(11);
+        var cartOwner = reader.IsDBNull(14) ? null : reader.GetString(14);
 
         var lines = new List<CartLineRecord>();
         await reader.NextResultAsync(cancellationToken);
@@ -233,7 +237,7 @@ public sealed class CartStore(NpgsqlDataSource dataSource)
                 reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
         }
 
-        return new CartRecord(id, userId, ttl, status, key, hash, strategy, failure, createdAt, expiresAt, lines);
+        return new CartRecord(id, userId, ttl, status, key, hash, strategy, failure, createdAt, expiresAt, lines, cartOwner);
     }
 
     private static object Nullable(string? value) => (object?)value ?? DBNull.Value;

@@ -8,7 +8,7 @@ namespace Orleans.Stock.Abstractions;
 public interface IStockGrain : IGrainWithStringKey
 {
     [Alias("Create")]
-    Task<StockReply<ProductView>> CreateAsync(string name, long initialStock);
+    Task<StockReply<ProductView>> CreateAsync(string name, long initialStock, int? maxPerUser = null);
 
     [Alias("Get")]
     Task<StockReply<ProductView>> GetAsync();
@@ -19,14 +19,15 @@ public interface IStockGrain : IGrainWithStringKey
     [Alias("Reserve")]
     Task<StockReply<ReservationView>> ReserveAsync(ReserveRequest request);
 
+    // owner: the caller's (null: any); another owner's reservation answers ReservationNotFound.
     [Alias("Confirm")]
-    Task<StockReply<ReservationView>> ConfirmAsync(string reservationId);
+    Task<StockReply<ReservationView>> ConfirmAsync(string reservationId, string? owner = null);
 
     [Alias("Cancel")]
-    Task<StockReply<ReservationView>> CancelAsync(string reservationId);
+    Task<StockReply<ReservationView>> CancelAsync(string reservationId, string? owner = null);
 
     [Alias("GetReservation")]
-    Task<StockReply<ReservationView>> GetReservationAsync(string reservationId);
+    Task<StockReply<ReservationView>> GetReservationAsync(string reservationId, string? owner = null);
 
     /// <summary>Releases every pending reservation whose expiry has passed; returns how many.</summary>
     [Alias("ExpireDue")]

@@ -1,6 +1,6 @@
 namespace Orleans.Stock.Abstractions;
 
-/// <summary>A SKU's durable counters as of <see cref="Version"/>.</summary>
+/// <summary>A SKU's durable counters as of <see cref="Version"/>; <see cref="MaxPerUser"/> null: no per-user limit.</summary>
 [GenerateSerializer, Immutable, Alias("stock.ProductView")]
 public sealed record ProductView(
     [property: Id(0)] string Sku,
@@ -12,4 +12,5 @@ public sealed record ProductView(
     [property: Id(6)] long Sold,
     [property: Id(7)] long Restocked,
     [property: Id(8)] long Version,
-    [property: Id(9)] DateTime CreatedAt);
+    [property: Id(9)] DateTime CreatedAt,
+    [property: Id(10)] int? MaxPerUser = null);

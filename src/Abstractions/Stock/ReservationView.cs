@@ -9,4 +9,5 @@ public sealed record ReservationView(
     [property: Id(3)] string UserId,
     [property: Id(4)] ReservationStatus Status,
     [property: Id(5)] DateTime CreatedAt,
-    [property: Id(6)] DateTime ExpiresAt);
+    [property: Id(6)] DateTime ExpiresAt,
+    [property: Id(7)] string? Owner = null);

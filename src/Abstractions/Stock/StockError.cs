@@ -10,5 +10,6 @@ public enum StockError
     InsufficientStock,
     ReservationNotPending,
     IdempotencyKeyReused,
+    LimitExceeded,
     Unavailable,
 }

@@ -12,6 +12,7 @@ public static class StockErrorCodes
     public const string InsufficientStock = "insufficient-stock";
     public const string ReservationNotPending = "reservation-not-pending";
     public const string IdempotencyKeyReused = "idempotency-key-reused";
+    public const string LimitExceeded = "limit-exceeded";
     public const string Unavailable = "unavailable";
 
     public static string Of(StockError error) => error switch
@@ -22,6 +23,7 @@ public static class StockErrorCodes
         StockError.InsufficientStock => InsufficientStock,
         StockError.ReservationNotPending => ReservationNotPending,
         StockError.IdempotencyKeyReused => IdempotencyKeyReused,
+        StockError.LimitExceeded => LimitExceeded,
         StockError.Unavailable => Unavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "No code names this error."),
     };

@@ -19,6 +19,10 @@ public sealed record StockReply<T>
     [Id(5)] public int Attempts { get; init; } = 1;
     /// <summary>The path that finally served the request, where an engine has several.</summary>
     [Id(6)] public string? Strategy { get; init; }
+    /// <summary>The product's per-user limit when a reservation was refused for it.</summary>
+    [Id(7)] public int? MaxPerUser { get; init; }
+    /// <summary>Units the user held (pending plus confirmed) when a reservation was refused for the limit.</summary>
+    [Id(8)] public long Held { get; init; }
 
     public bool IsSuccess => Error == StockError.None;
 }

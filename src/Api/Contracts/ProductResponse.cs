@@ -14,9 +14,10 @@ public sealed record ProductResponse(
     long Version,
     long InitialStock,
     long Restocked,
-    DateTime CreatedAt)
+    DateTime CreatedAt,
+    int? MaxPerUser)
 {
     public static ProductResponse From(ProductView view, string engine) => new(
         view.Sku, view.Name, engine, view.OnHand, view.Available, view.Reserved, view.Sold, view.Version,
-        view.InitialStock, view.Restocked, view.CreatedAt);
+        view.InitialStock, view.Restocked, view.CreatedAt, view.MaxPerUser);
 }

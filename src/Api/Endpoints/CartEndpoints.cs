@@ -28,7 +28,7 @@ public static class CartEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         carts.MapGet("/{cartId}", (string cartId, CartCoordinator coordinator, CancellationToken ct) =>
-                WithCartIdAsync(cartId, () => coordinator.ReadAsync(cartId, ct)))
+                WithCartIdAsync(cartId, () => coordinator.ReadAsync(cartId, owner: null, ct)))
             .WithName("GetCart")
             .WithSummary("Read a cart and the live status of each of its lines.")
             .Produces<CartResponse>()
@@ -37,7 +37,7 @@ public static class CartEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         carts.MapPost("/{cartId}/confirm", (string cartId, CartCoordinator coordinator, CancellationToken ct) =>
-                WithCartIdAsync(cartId, () => coordinator.CompleteAsync(cartId, CartStatus.Confirmed, ct)))
+                WithCartIdAsync(cartId, () => coordinator.CompleteAsync(cartId, CartStatus.Confirmed, owner: null, ct)))
             .WithName("ConfirmCart")
             .WithSummary("Confirm every line of a pending cart: its units are sold.")
             .Produces<CartResponse>()
@@ -47,7 +47,7 @@ public static class CartEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         carts.MapPost("/{cartId}/cancel", (string cartId, CartCoordinator coordinator, CancellationToken ct) =>
-                WithCartIdAsync(cartId, () => coordinator.CompleteAsync(cartId, CartStatus.Cancelled, ct)))
+                WithCartIdAsync(cartId, () => coordinator.CompleteAsync(cartId, CartStatus.Cancelled, owner: null, ct)))
             .WithName("CancelCart")
             .WithSummary("Cancel every line of a pending cart: its units are available again.")
             .Produces<CartResponse>()
@@ -73,7 +73,7 @@ public static class CartEndpoints
         }
 
         var order = new CartOrder(body.UserId!, body.EffectiveTtlSeconds, [.. body.Lines!.Select(l => new CartOrderLine(l!.Sku!, l.Quantity!.Value))]);
-        return ToResult(await coordinator.CreateAsync(order, idempotencyKey, strategy, cancellationToken));
+        return ToResult(await coordinator.CreateAsync(order, idempotencyKey, strategy, owner: null, cancellationToken));
     }
 
     private static async Task<IResult> WithCartIdAsync(string cartId, Func<Task<CartOutcome>> action)

@@ -50,7 +50,7 @@ public static class ProductEndpoints
         }
 
         var engine = engines[body.Engine ?? rollout.EngineFor(body.Sku!)];
-        var reply = await engine.CreateAsync(body.Sku!, body.Name!, body.InitialStock!.Value, cancellationToken);
+        var reply = await engine.CreateAsync(body.Sku!, body.Name!, body.InitialStock!.Value, body.MaxPerUser, cancellationToken);
         return reply.IsSuccess
             ? TypedResults.Created($"/api/products/{body.Sku}", ProductResponse.From(reply.Value!, engine.Name))
             : StockProblems.From(reply, body.Sku!);

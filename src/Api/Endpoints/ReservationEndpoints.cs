@@ -32,7 +32,7 @@ public static class ReservationEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         reservations.MapGet("/{reservationId}", (string sku, string reservationId, ProductEngineResolver resolver, CancellationToken ct) =>
-                ActAsync(sku, reservationId, resolver, static (e, s, id, c) => e.GetReservationAsync(s, id, c), ct))
+                ActAsync(sku, reservationId, resolver, static (e, s, id, c) => e.GetReservationAsync(s, id, null, c), ct))
             .WithName("GetReservation")
             .WithSummary("Read a reservation.")
             .Produces<ReservationResponse>()
@@ -40,7 +40,7 @@ public static class ReservationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         reservations.MapPost("/{reservationId}/confirm", (string sku, string reservationId, ProductEngineResolver resolver, CancellationToken ct) =>
-                ActAsync(sku, reservationId, resolver, static (e, s, id, c) => e.ConfirmAsync(s, id, c), ct))
+                ActAsync(sku, reservationId, resolver, static (e, s, id, c) => e.ConfirmAsync(s, id, null, c), ct))
             .WithName("ConfirmReservation")
             .WithSummary("Confirm a pending reservation: its units are sold.")
             .Produces<ReservationResponse>()
@@ -49,7 +49,7 @@ public static class ReservationEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         reservations.MapPost("/{reservationId}/cancel", (string sku, string reservationId, ProductEngineResolver resolver, CancellationToken ct) =>
-                ActAsync(sku, reservationId, resolver, static (e, s, id, c) => e.CancelAsync(s, id, c), ct))
+                ActAsync(sku, reservationId, resolver, static (e, s, id, c) => e.CancelAsync(s, id, null, c), ct))
             .WithName("CancelReservation")
             .WithSummary("Cancel a pending reservation: its units are available again.")
             .Produces<ReservationResponse>()

@@ -15,6 +15,11 @@ public static class CartProblems
         StockProblems.Problem(StatusCodes.Status409Conflict, ProblemCodes.InsufficientStock, "Insufficient stock",
             $"Only {available} unit(s) of '{sku}' are available; nothing in the cart was reserved.", new() { ["sku"] = sku, ["available"] = available });
 
+    public static IResult LimitExceeded(string sku, int maxPerUser, long held) =>
+        StockProblems.Problem(StatusCodes.Status409Conflict, ProblemCodes.LimitExceeded, "Limit exceeded",
+            $"The cart would take its user past {maxPerUser} unit(s) of '{sku}' (held: {held}); nothing in the cart was reserved.",
+            new() { ["sku"] = sku, ["maxPerUser"] = maxPerUser, ["held"] = held });
+
     public static IResult Unavailable(string? sku) =>
         StockProblems.Problem(StatusCodes.Status503ServiceUnavailable, ProblemCodes.Unavailable, "Service unavailable",
             sku is null
@@ -48,6 +53,7 @@ public static class CartProblems
     {
         CartRefusalKind.ProductNotFound => ProductNotFound(refusal.Sku!),
         CartRefusalKind.InsufficientStock => InsufficientStock(refusal.Sku!, refusal.Available ?? 0),
+        CartRefusalKind.LimitExceeded => LimitExceeded(refusal.Sku!, refusal.MaxPerUser ?? 0, refusal.Held ?? 0),
         CartRefusalKind.Unavailable => Unavailable(refusal.Sku),
         CartRefusalKind.InProgress => InProgress(),
         CartRefusalKind.NotFound => NotFound(refusal.CartId!),

@@ -12,6 +12,7 @@ public static class ProblemCodes
     public const string InsufficientStock = StockErrorCodes.InsufficientStock;
     public const string ReservationNotPending = StockErrorCodes.ReservationNotPending;
     public const string IdempotencyKeyReused = StockErrorCodes.IdempotencyKeyReused;
+    public const string LimitExceeded = StockErrorCodes.LimitExceeded;
     public const string Unavailable = StockErrorCodes.Unavailable;
     public const string Unauthenticated = "unauthenticated";
     public const string Forbidden = "forbidden";

@@ -44,6 +44,10 @@ public static class StockProblems
         StockError.IdempotencyKeyReused => Problem(
             StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused, "Idempotency key reused",
             "This Idempotency-Key was used with a different request body."),
+        StockError.LimitExceeded => Problem(
+            StatusCodes.Status409Conflict, ProblemCodes.LimitExceeded, "Limit exceeded",
+            $"A user may hold at most {reply.MaxPerUser} unit(s) of '{sku}' and holds {reply.Held}.",
+            new() { ["maxPerUser"] = reply.MaxPerUser, ["held"] = reply.Held }),
         StockError.Unavailable => Unavailable(),
         _ => throw new InvalidOperationException($"No problem maps {reply.Error}."),
     };

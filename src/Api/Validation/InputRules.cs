@@ -8,6 +8,7 @@ public static partial class InputRules
     public const int MaxNameLength = 200;
     public const long MaxStock = 1_000_000_000;
     public const int MaxReserveQuantity = 10_000;
+    public const int MaxPerUser = 1_000_000;
     public const int MaxUserIdLength = 128;
     public const int MaxTtlSeconds = 86_400;
     public const int DefaultTtlSeconds = 900;

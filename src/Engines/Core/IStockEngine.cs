@@ -14,7 +14,8 @@ public interface IStockEngine
     /// <summary>Values of <c>X-Stock-Strategy</c> this engine accepts.</summary>
     IReadOnlyCollection<string> Strategies { get; }
 
-    Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, CancellationToken cancellationToken);
+    /// <param name="maxPerUser">Units one user may hold (pending plus confirmed); null: no limit.</param>
+    Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, int? maxPerUser, CancellationToken cancellationToken);
 
     Task<StockReply<ProductView>> GetAsync(string sku, CancellationToken cancellationToken);
 
@@ -23,9 +24,11 @@ public interface IStockEngine
     /// <param name="strategy">The requested strategy, already checked against <see cref="Strategies"/>; null lets the engine choose.</param>
     Task<StockReply<ReservationView>> ReserveAsync(string sku, ReserveRequest request, string? strategy, CancellationToken cancellationToken);
 
-    Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, CancellationToken cancellationToken);
+    /// <param name="owner">The caller's owner; null: any. A reservation of another owner (or of none) answers
+    /// <see cref="StockError.ReservationNotFound"/>, exactly as an unknown id does.</param>
+    Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken);
 
-    Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, CancellationToken cancellationToken);
+    Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken);
 
-    Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, CancellationToken cancellationToken);
+    Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken);
 }

@@ -18,10 +18,10 @@ public sealed class GrainStockEngine(IClusterClient client, GrainCallRetry retry
 
     public IReadOnlyCollection<string> Strategies { get; } = [EngineName];
 
-    public Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, CancellationToken cancellationToken) =>
-        retry.ExecuteAsync("create", (Grain: Grain(sku), name, initialStock), static async (s, retried, ct) =>
+    public Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, int? maxPerUser, CancellationToken cancellationToken) =>
+        retry.ExecuteAsync("create", (Grain: Grain(sku), name, initialStock, maxPerUser), static async (s, retried, ct) =>
         {
-            var reply = await s.Grain.CreateAsync(s.name, s.initialStock).WaitAsync(ct);
+            var reply = await s.Grain.CreateAsync(s.name, s.initialStock, s.maxPerUser).WaitAsync(ct);
             if (!retried || reply.Error != StockError.ProductExists)
             {
                 return reply;
@@ -30,7 +30,7 @@ public sealed class GrainStockEngine(IClusterClient client, GrainCallRetry retry
             // An earlier attempt may have created it before its answer was lost. The same name and
             // stock is then this request's own product (or an identical one: equally fine to report).
             var existing = await s.Grain.GetAsync().WaitAsync(ct);
-            return existing.Value is { } product && product.Name == s.name && product.InitialStock == s.initialStock
+            return existing.Value is { } product && product.Name == s.name && product.InitialStock == s.initialStock && product.MaxPerUser == s.maxPerUser
                 ? new StockReply<ProductView> { Value = product }
                 : reply;
         }, cancellationToken);
@@ -60,17 +60,17 @@ public sealed class GrainStockEngine(IClusterClient client, GrainCallRetry retry
         return reply with { Strategy = EngineName, Replayed = reply.Replayed && !generated };
     }
 
-    public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        retry.ExecuteAsync("confirm", (Grain: Grain(sku), reservationId),
-            static (s, _, ct) => s.Grain.ConfirmAsync(s.reservationId).WaitAsync(ct), cancellationToken);
+    public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
+        retry.ExecuteAsync("confirm", (Grain: Grain(sku), reservationId, owner),
+            static (s, _, ct) => s.Grain.ConfirmAsync(s.reservationId, s.owner).WaitAsync(ct), cancellationToken);
 
-    public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        retry.ExecuteAsync("cancel", (Grain: Grain(sku), reservationId),
-            static (s, _, ct) => s.Grain.CancelAsync(s.reservationId).WaitAsync(ct), cancellationToken);
+    public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
+        retry.ExecuteAsync("cancel", (Grain: Grain(sku), reservationId, owner),
+            static (s, _, ct) => s.Grain.CancelAsync(s.reservationId, s.owner).WaitAsync(ct), cancellationToken);
 
-    public Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        retry.ExecuteAsync("get-reservation", (Grain: Grain(sku), reservationId),
-            static (s, _, ct) => s.Grain.GetReservationAsync(s.reservationId).WaitAsync(ct), cancellationToken);
+    public Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
+        retry.ExecuteAsync("get-reservation", (Grain: Grain(sku), reservationId, owner),
+            static (s, _, ct) => s.Grain.GetReservationAsync(s.reservationId, s.owner).WaitAsync(ct), cancellationToken);
 
     private IStockGrain Grain(string sku) => client.GetGrain<IStockGrain>(sku);
 }

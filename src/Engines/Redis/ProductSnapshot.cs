@@ -3,7 +3,8 @@ namespace Orleans.Stock.Engines.Redis;
 /// <summary>
 /// A redis product as PostgreSQL holds it, read in one transaction: the counters and the
 /// reservations Redis needs to serve it (pending ones, those whose Idempotency-Key is still
-/// remembered, and any the caller asked about).
+/// remembered, and any the caller asked about), and for a product with a per-user limit the units
+/// each user holds (pending plus confirmed).
 /// </summary>
 public sealed record ProductSnapshot(
     string Sku,
@@ -15,4 +16,6 @@ public sealed record ProductSnapshot(
     long Restocked,
     long Version,
     DateTime CreatedAt,
-    IReadOnlyList<StoredReservation> Reservations);
+    IReadOnlyList<StoredReservation> Reservations,
+    int? MaxPerUser = null,
+    IReadOnlyDictionary<string, long>? Held = null);

@@ -14,7 +14,8 @@ public static class RedisHashes
         var reserved = Long(f["reserved"]);
         return new ProductView(
             sku, f["name"], Long(f["initial"]), available + reserved, available, reserved, Long(f["sold"]), Long(f["restocked"]),
-            Long(f["version"]), StockChangeParser.Time(f["createdAt"]));
+            Long(f["version"]), StockChangeParser.Time(f["createdAt"]),
+            f.TryGetValue("maxPerUser", out var max) ? int.Parse(max, CultureInfo.InvariantCulture) : null);
     }
 
     public static ReservationView Reservation(string sku, string reservationId, RedisResult hash)
@@ -22,7 +23,8 @@ public static class RedisHashes
         var f = Fields(hash);
         return new ReservationView(
             reservationId, sku, int.Parse(f["quantity"], CultureInfo.InvariantCulture), f["userId"], StockChangeParser.Status(f["status"]),
-            StockChangeParser.Time(f["createdAt"]), StockChangeParser.Time(f["expiresAt"]));
+            StockChangeParser.Time(f["createdAt"]), StockChangeParser.Time(f["expiresAt"]),
+            f.TryGetValue("owner", out var owner) && owner.Length > 0 ? owner : null);
     }
 
     public static bool IsEmpty(RedisResult hash) => hash.Length == 0;

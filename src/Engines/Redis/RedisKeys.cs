@@ -20,6 +20,9 @@ public static class RedisKeys
     /// <summary>Hash: name, initial, available, reserved, sold, restocked, version, createdAt.</summary>
     public static RedisKey Counters(string sku) => $"stock:{{{sku}}}:counters";
 
+    /// <summary>Hash: userId -> units held (pending plus confirmed), while the product has a <c>maxPerUser</c> (the scripts derive it from <see cref="Counters"/>).</summary>
+    public static RedisKey Held(string sku) => $"stock:{{{sku}}}:held";
+
     /// <summary>Sorted set of the SKU's pending reservation ids by <c>expiresAt</c> (ms).</summary>
     public static RedisKey Expiry(string sku) => $"stock:{{{sku}}}:expiry";
 

@@ -13,10 +13,10 @@ namespace Orleans.Stock.Engines.Redis;
 public sealed class RedisProductMirror(NpgsqlDataSource dataSource)
 {
     private const string UniqueViolation = "23505";
-    private const string ReservationColumns = "r.id, r.quantity, r.user_id, r.status, r.created_at, r.expires_at, r.updated_at, r.idempotency_key, r.request_hash";
+    private const string ReservationColumns = "r.id, r.quantity, r.user_id, r.status, r.created_at, r.expires_at, r.updated_at, r.idempotency_key, r.request_hash, r.owner";
 
     /// <summary>Claims the SKU in the catalog and writes its first row, in one transaction; null when the SKU exists.</summary>
-    public async Task<ProductView?> CreateAsync(string sku, string name, long initialStock, DateTime now, CancellationToken cancellationToken)
+    public async Task<ProductView?> CreateAsync(string sku, string name, long initialStock, int? maxPerUser, DateTime now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -25,14 +25,15 @@ public sealed class RedisProductMirror(NpgsqlDataSource dataSource)
             BatchCommands =
             {
                 Command("insert into stock_products (sku, name, engine, initial_stock, created_at) values ($1, $2, 'redis', $3, $4)", sku, name, initialStock, now),
-                Command("insert into sql_stock (sku, name, initial_stock, available, created_at, updated_at) values ($1, $2, $3, $3, $4, $4) returning version", sku, name, initialStock, now),
+                Command("insert into sql_stock (sku, name, initial_stock, available, created_at, updated_at, max_per_user) values ($1, $2, $3, $3, $4, $4, $5) returning version",
+                    sku, name, initialStock, now, (object?)maxPerUser ?? DBNull.Value),
             },
         };
         try
         {
             var version = (long)(await batch.ExecuteScalarAsync(cancellationToken))!;
             await transaction.CommitAsync(cancellationToken);
-            return new ProductView(sku, name, initialStock, initialStock, initialStock, 0, 0, 0, version, now);
+            return new ProductView(sku, name, initialStock, initialStock, initialStock, 0, 0, 0, version, now, maxPerUser);
         }
         catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
         {
@@ -53,7 +54,7 @@ public sealed class RedisProductMirror(NpgsqlDataSource dataSource)
         long stockId;
         ProductSnapshot product;
         await using (var select = new NpgsqlCommand(
-            "select id, name, initial_stock, available, reserved, sold, restocked, version, created_at from sql_stock where sku = $1", connection, transaction))
+            "select id, name, initial_stock, available, reserved, sold, restocked, version, created_at, max_per_user from sql_stock where sku = $1", connection, transaction))
         {
             select.Parameters.Add(new() { Value = sku });
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
@@ -65,7 +66,23 @@ public sealed class RedisProductMirror(NpgsqlDataSource dataSource)
             stockId = reader.GetInt64(0);
             product = new ProductSnapshot(
                 sku, reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
-                reader.GetInt64(6), reader.GetInt64(7), reader.GetDateTime(8), []);
+                reader.GetInt64(6), reader.GetInt64(7), reader.GetDateTime(8), [], reader.IsDBNull(9) ? null : reader.GetInt32(9));
+        }
+
+        if (product.MaxPerUser is not null)
+        {
+            var held = new Dictionary<string, long>(StringComparer.Ordinal);
+            await using var select = new NpgsqlCommand(
+                "select user_id, sum(quantity) from sql_reservations where stock_id = $1 and status in ('pending', 'confirmed') group by user_id",
+                connection, transaction);
+            select.Parameters.Add(new() { Value = stockId });
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                held[reader.GetString(0)] = reader.GetInt64(1);
+            }
+
+            product = product with { Held = held };
         }
 
         var reservations = new List<StoredReservation>();
@@ -120,7 +137,8 @@ public sealed class RedisProductMirror(NpgsqlDataSource dataSource)
         Enum.Parse<ReservationStatus>(reader.GetString(3), ignoreCase: true),
         reader.GetDateTime(4), reader.GetDateTime(5), reader.GetDateTime(6),
         reader.IsDBNull(7) ? null : reader.GetString(7),
-        reader.IsDBNull(8) ? null : reader.GetInt64(8));
+        reader.IsDBNull(8) ? null : reader.GetInt64(8),
+        reader.IsDBNull(9) ? null : reader.GetString(9));
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)
     {

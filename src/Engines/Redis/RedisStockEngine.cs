@@ -24,10 +24,10 @@ public sealed partial class RedisStockEngine(
 
     public IReadOnlyCollection<string> Strategies { get; } = [EngineName];
 
-    public async Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, CancellationToken cancellationToken)
+    public async Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, int? maxPerUser, CancellationToken cancellationToken)
     {
         // The catalog decides who owns the SKU, so PostgreSQL comes first; Redis is then told.
-        var product = await mirror.CreateAsync(sku, name, initialStock, Now(), cancellationToken);
+        var product = await mirror.CreateAsync(sku, name, initialStock, maxPerUser, Now(), cancellationToken);
         if (product is null)
         {
             return new StockReply<ProductView> { Error = StockError.ProductExists };
@@ -98,27 +98,33 @@ public sealed partial class RedisStockEngine(
         return Refused(0, new StockReply<ReservationView> { Error = StockError.Unavailable, Strategy = EngineName });
     }
 
-    public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        CompleteAsync(sku, reservationId, ReservationStatus.Confirmed, cancellationToken);
+    public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
+        CompleteAsync(sku, reservationId, ReservationStatus.Confirmed, owner, cancellationToken);
 
-    public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, cancellationToken);
+    public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
+        CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, owner, cancellationToken);
 
-    public Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        RunAsync(sku, s => store.ReadReservationAsync(s, reservationId), cancellationToken, async (s, _) =>
+    public async Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken)
+    {
+        var reply = await RunAsync(sku, s => store.ReadReservationAsync(s, reservationId), cancellationToken, async (s, _) =>
         {
             var stored = await mirror.FindReservationAsync(s, reservationId, cancellationToken);
             return stored is null
                 ? new StockReply<ReservationView> { Error = StockError.ReservationNotFound }
                 : new StockReply<ReservationView> { Value = stored.ToView(s) };
         });
+        // Another owner's reservation is answered exactly as an unknown one.
+        return reply.Value is { } view && !ReservationOwner.Allows(owner, view.Owner)
+            ? new StockReply<ReservationView> { Error = StockError.ReservationNotFound }
+            : reply;
+    }
 
-    private Task<StockReply<ReservationView>> CompleteAsync(string sku, string reservationId, ReservationStatus target, CancellationToken cancellationToken) =>
-        RunAsync(sku, s => store.CompleteAsync(s, reservationId, target, Now()), cancellationToken, async (s, _) =>
+    private Task<StockReply<ReservationView>> CompleteAsync(string sku, string reservationId, ReservationStatus target, string? owner, CancellationToken cancellationToken) =>
+        RunAsync(sku, s => store.CompleteAsync(s, reservationId, target, owner, Now()), cancellationToken, async (s, _) =>
         {
             // Completed longer ago than the retention, so only PostgreSQL has it: the repeat rules apply.
             var stored = await mirror.FindReservationAsync(s, reservationId, cancellationToken);
-            if (stored is null)
+            if (stored is null || !ReservationOwner.Allows(owner, stored.Owner))
             {
                 return new StockReply<ReservationView> { Error = StockError.ReservationNotFound };
             }
@@ -209,9 +215,7 @@ public sealed partial class RedisStockEngine(
     private static CartLinesReply Refused(int index, StockReply<ReservationView> failure) =>
         new() { FailedIndex = index, Failure = failure, Strategy = EngineName };
 
-    private static NewReservation NewReservation(ReserveRequest request, DateTime now) =>
-        new(Guid.CreateVersion7(now).ToString("N"), request.Quantity, request.UserId, request.IdempotencyKey,
-            ReserveRequestFingerprint.Of(request), now, now.AddSeconds(request.TtlSeconds));
+    private static NewReservation NewReservation(ReserveRequest request, DateTime now) => Engines.NewReservation.For(request, now);
 
     private DateTime Now() => time.UtcNowToMillisecond();
 

@@ -44,7 +44,7 @@ public sealed class RedisStockStore(
         [
             sku, r.ReservationId, r.Quantity, r.UserId, Ms(r.CreatedAt), Ms(r.ExpiresAt), r.IdempotencyKey ?? "",
             r.RequestHash.ToString(CultureInfo.InvariantCulture), (long)_options.IdempotencyKeyTtl.TotalMilliseconds,
-            RedisKeys.ReservationPrefix(sku),
+            RedisKeys.ReservationPrefix(sku), r.Owner ?? "",
         ];
         return ReserveAnswer(sku, r, await scripts.RunAsync(ReserveScript.Script, keys, values));
     }
@@ -73,6 +73,7 @@ public sealed class RedisStockStore(
             values[v++] = r.IdempotencyKey ?? "";
             values[v++] = r.RequestHash.ToString(CultureInfo.InvariantCulture);
             values[v++] = RedisKeys.ReservationPrefix(sku);
+            values[v++] = r.Owner ?? "";
         }
 
         var reply = await scripts.RunAsync(ReserveLinesScript.Script, keys, values);
@@ -92,16 +93,18 @@ public sealed class RedisStockStore(
     }
 
     /// <param name="target">Confirmed or cancelled.</param>
-    public async Task<RedisAnswer<ReservationView>> CompleteAsync(string sku, string reservationId, ReservationStatus target, DateTime now)
+    /// <param name="owner">The caller's owner; null: any.</param>
+    public async Task<RedisAnswer<ReservationView>> CompleteAsync(string sku, string reservationId, ReservationStatus target, string? owner, DateTime now)
     {
         RedisKey[] keys = [RedisKeys.Counters(sku), RedisKeys.Expiry(sku), RedisKeys.Reservation(sku, reservationId), RedisKeys.Changes];
-        RedisValue[] values = [sku, reservationId, RedisHashes.Status(target), Ms(now), RetentionMs()];
+        RedisValue[] values = [sku, reservationId, RedisHashes.Status(target), Ms(now), RetentionMs(), owner ?? ""];
         var reply = await scripts.RunAsync(CompleteScript.Script, keys, values);
         return Code(reply) switch
         {
             "ok" => RedisAnswer<ReservationView>.Of(new() { Value = RedisHashes.Reservation(sku, reservationId, reply[1]) }),
             "missing" => RedisAnswer<ReservationView>.Missing(RedisLookup.ProductMissing),
             "notfound" => RedisAnswer<ReservationView>.Missing(RedisLookup.ReservationMissing),
+            "notowned" => RedisAnswer<ReservationView>.Of(new() { Error = StockError.ReservationNotFound }),
             "notpending" => RedisAnswer<ReservationView>.Of(new()
             {
                 Error = StockError.ReservationNotPending,
@@ -157,6 +160,8 @@ public sealed class RedisStockStore(
         values[i++] = RedisKeys.ReservationPrefix(product.Sku);
         values[i++] = RedisKeys.IdempotencyPrefix(product.Sku);
         values[i++] = RetentionMs();
+        values[i++] = product.MaxPerUser is { } max ? max : "";
+        values[i++] = System.Text.Json.JsonSerializer.Serialize(product.Held ?? new Dictionary<string, long>());
         var keyTtl = (long)_options.IdempotencyKeyTtl.TotalMilliseconds;
         foreach (var r in product.Reservations)
         {
@@ -170,6 +175,7 @@ public sealed class RedisStockStore(
             values[i++] = r.IdempotencyKey ?? "";
             values[i++] = (r.RequestHash ?? 0).ToString(CultureInfo.InvariantCulture);
             values[i++] = r.IdempotencyKey is null ? 0 : Math.Max(0, Ms(r.CreatedAt) + keyTtl - Ms(now));
+            values[i++] = r.Owner ?? "";
         }
 
         RedisKey[] keys = [RedisKeys.Counters(product.Sku), RedisKeys.Expiry(product.Sku), RedisKeys.Changes, RedisKeys.Expiring];
@@ -188,6 +194,7 @@ public sealed class RedisStockStore(
     {
         "ok" or "taken" => RedisAnswer<ReservationView>.Of(new() { Value = r.ToView(sku) }),
         "missing" => RedisAnswer<ReservationView>.Missing(RedisLookup.ProductMissing),
+        "limit" => RedisAnswer<ReservationView>.Of(new() { Error = StockError.LimitExceeded, MaxPerUser = (int)reply[1], Held = (long)reply[2] }),
         "insufficient" => RedisAnswer<ReservationView>.Of(new() { Error = StockError.InsufficientStock, Available = (long)reply[1] }),
         "reused" => RedisAnswer<ReservationView>.Of(new() { Error = StockError.IdempotencyKeyReused }),
         // The reservation a key names is kept at least as long as the key; an empty hash would

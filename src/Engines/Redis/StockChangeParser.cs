@@ -22,7 +22,8 @@ public static class StockChangeParser
             var key = fields["k"];
             reservation = new StoredReservation(
                 id, int.Parse(fields["q"], CultureInfo.InvariantCulture), fields["u"], Status(fields["st"]),
-                Time(fields["c"]), Time(fields["e"]), at, key.Length == 0 ? null : key, long.Parse(fields["h"], CultureInfo.InvariantCulture));
+                Time(fields["c"]), Time(fields["e"]), at, key.Length == 0 ? null : key, long.Parse(fields["h"], CultureInfo.InvariantCulture),
+                fields.TryGetValue("o", out var owner) && owner.Length > 0 ? owner : null);
         }
 
         return new StockChange(

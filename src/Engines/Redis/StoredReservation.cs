@@ -12,7 +12,8 @@ public sealed record StoredReservation(
     DateTime ExpiresAt,
     DateTime UpdatedAt,
     string? IdempotencyKey,
-    long? RequestHash)
+    long? RequestHash,
+    string? Owner = null)
 {
-    public ReservationView ToView(string sku) => new(Id, sku, Quantity, UserId, Status, CreatedAt, ExpiresAt);
+    public ReservationView ToView(string sku) => new(Id, sku, Quantity, UserId, Status, CreatedAt, ExpiresAt, Owner);
 }

@@ -25,14 +25,14 @@ public sealed class SyncBatchWriter(NpgsqlDataSource dataSource)
     // after Redis forgot the key: past its TTL, or lost in a crash) is not copied; the unique index
     // would otherwise refuse the whole batch forever.
     private const string UpsertReservations = """
-        insert into sql_reservations (id, stock_id, quantity, user_id, status, idempotency_key, request_hash, created_at, expires_at, updated_at)
+        insert into sql_reservations (id, stock_id, quantity, user_id, status, idempotency_key, request_hash, created_at, expires_at, updated_at, owner)
         select r.id, s.id, r.quantity, r.user_id, r.status,
                case when r.key is not null and exists (
                         select 1 from sql_reservations o where o.stock_id = s.id and o.idempotency_key = r.key and o.id <> r.id)
                     then null else r.key end,
-               r.hash, r.created_at, r.expires_at, r.updated_at
-        from unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[])
-             as r(id, sku, quantity, user_id, status, key, hash, created_at, expires_at, updated_at)
+               r.hash, r.created_at, r.expires_at, r.updated_at, r.owner
+        from unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::text[])
+             as r(id, sku, quantity, user_id, status, key, hash, created_at, expires_at, updated_at, owner)
         join sql_stock s on s.sku = r.sku
         on conflict (id) do update set status = excluded.status, updated_at = excluded.updated_at
         where excluded.status <> 'pending' and sql_reservations.status is distinct from excluded.status
@@ -72,7 +72,8 @@ public sealed class SyncBatchWriter(NpgsqlDataSource dataSource)
                 reservations.Select(c => c.Reservation!.Quantity).ToArray(), reservations.Select(c => c.Reservation!.UserId).ToArray(),
                 reservations.Select(c => RedisHashes.Status(c.Reservation!.Status)).ToArray(), KeysOnce(reservations),
                 reservations.Select(c => c.Reservation!.RequestHash).ToArray(), reservations.Select(c => c.Reservation!.CreatedAt).ToArray(),
-                reservations.Select(c => c.Reservation!.ExpiresAt).ToArray(), reservations.Select(c => c.Reservation!.UpdatedAt).ToArray()));
+                reservations.Select(c => c.Reservation!.ExpiresAt).ToArray(), reservations.Select(c => c.Reservation!.UpdatedAt).ToArray(),
+                reservations.Select(c => c.Reservation!.Owner).ToArray()));
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);

@@ -16,8 +16,16 @@ public sealed class SqlCartLineStore(NpgsqlDataSource dataSource, SqlEngineMetri
     private const int DeadlockRetries = 3;
 
     // "C" collation: byte order, the same in every database, and the order of StringComparer.Ordinal for these SKUs.
-    private const string LockRows = """select id, sku, available, version from sql_stock where sku = any($1) order by sku collate "C" for update""";
-    private const string ReadRows = "select id, sku, available, version from sql_stock where sku = any($1)";
+    private const string LockRows = """select id, sku, available, version, max_per_user from sql_stock where sku = any($1) order by sku collate "C" for update""";
+    private const string ReadRows = "select id, sku, available, version, max_per_user from sql_stock where sku = any($1)";
+    // What the cart's user holds on each limited line's row, read after the rows (locked or version-checked).
+    private const string ReadHeld = """
+        select s.sku, coalesce(sum(r.quantity), 0)
+        from sql_stock s
+        join sql_reservations r on r.stock_id = s.id and r.user_id = $2 and r.status in ('pending', 'confirmed')
+        where s.sku = any($1) and s.max_per_user is not null
+        group by s.sku
+        """;
     private const string ReadKeys = """
         select r.idempotency_key, r.id, s.sku, r.quantity, r.user_id, r.status, r.created_at, r.expires_at, r.request_hash
         from unnest($1::text[], $2::text[]) k(sku, key)
@@ -52,8 +60,8 @@ public sealed class SqlCartLineStore(NpgsqlDataSource dataSource, SqlEngineMetri
     public async Task<CartLinesReply> TryReserveOptimisticAsync(IReadOnlyList<SqlCartLine> lines, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var (rows, earlier) = await ReadAsync(connection, null, ReadRows, lines, cancellationToken);
-        var plan = Decide(lines, rows, earlier);
+        var (rows, earlier, held) = await ReadAsync(connection, null, ReadRows, lines, cancellationToken);
+        var plan = Decide(lines, rows, earlier, held);
         if (plan.Failure is not null || plan.Takes.Count == 0)
         {
             return plan.ToReply();
@@ -90,8 +98,8 @@ public sealed class SqlCartLineStore(NpgsqlDataSource dataSource, SqlEngineMetri
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var (rows, earlier) = await ReadAsync(connection, transaction, LockRows, lines, cancellationToken);
-        var plan = Decide(lines, rows, earlier);
+        var (rows, earlier, held) = await ReadAsync(connection, transaction, LockRows, lines, cancellationToken);
+        var plan = Decide(lines, rows, earlier, held);
         if (plan.Failure is not null || plan.Takes.Count == 0)
         {
             return plan.ToReply();
@@ -103,7 +111,7 @@ public sealed class SqlCartLineStore(NpgsqlDataSource dataSource, SqlEngineMetri
     }
 
     /// <summary>The lines' stock rows and the reservations their keys already name, in one round trip.</summary>
-    private static async Task<(Dictionary<string, StockRow> Rows, Dictionary<string, ReservationByKey> Earlier)> ReadAsync(
+    private static async Task<(Dictionary<string, StockRow> Rows, Dictionary<string, ReservationByKey> Earlier, Dictionary<string, long> Held)> ReadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string rowsSql, IReadOnlyList<SqlCartLine> lines, CancellationToken cancellationToken)
     {
         var keyed = lines.Where(l => l.Reservation.IdempotencyKey is not null).ToList();
@@ -113,6 +121,7 @@ public sealed class SqlCartLineStore(NpgsqlDataSource dataSource, SqlEngineMetri
             {
                 SqlBatchCommands.Of(rowsSql, (object)lines.Select(l => l.Sku).ToArray()),
                 SqlBatchCommands.Of(ReadKeys, keyed.Select(l => l.Sku).ToArray(), keyed.Select(l => l.Reservation.IdempotencyKey!).ToArray()),
+                SqlBatchCommands.Of(ReadHeld, lines.Select(l => l.Sku).ToArray(), lines[0].Reservation.UserId),
             },
         };
         var rows = new Dictionary<string, StockRow>(StringComparer.Ordinal);
@@ -120,7 +129,7 @@ public sealed class SqlCartLineStore(NpgsqlDataSource dataSource, SqlEngineMetri
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var row = new StockRow(reader.GetInt64(0), reader.GetInt64(2), reader.GetInt64(3));
+            var row = new StockRow(reader.GetInt64(0), reader.GetInt64(2), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetInt32(4));
             rows[reader.GetString(1)] = row;
         }
 
@@ -133,11 +142,19 @@ public sealed class SqlCartLineStore(NpgsqlDataSource dataSource, SqlEngineMetri
             earlier[view.Sku] = new ReservationByKey(view, reader.IsDBNull(8) ? null : reader.GetInt64(8));
         }
 
-        return (rows, earlier);
+        var held = new Dictionary<string, long>(StringComparer.Ordinal);
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            held[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return (rows, earlier, held);
     }
 
     /// <summary>Every line in line order, so the refusal reported is the first in the cart.</summary>
-    private static CartPlan Decide(IReadOnlyList<SqlCartLine> lines, Dictionary<string, StockRow> rows, Dictionary<string, ReservationByKey> earlier)
+    private static CartPlan Decide(
+        IReadOnlyList<SqlCartLine> lines, Dictionary<string, StockRow> rows, Dictionary<string, ReservationByKey> earlier, Dictionary<string, long> held)
     {
         var plan = new CartPlan(new ReservationView[lines.Count]);
         for (var i = 0; i < lines.Count; i++)
@@ -157,6 +174,15 @@ public sealed class SqlCartLineStore(NpgsqlDataSource dataSource, SqlEngineMetri
 
                 plan.Views[i] = replay.View;
                 continue;
+            }
+
+            if (row.MaxPerUser is { } max && held.GetValueOrDefault(line.Sku) + line.Reservation.Quantity > max)
+            {
+                return plan with
+                {
+                    FailedIndex = i,
+                    Failure = new StockReply<ReservationView> { Error = StockError.LimitExceeded, MaxPerUser = max, Held = held.GetValueOrDefault(line.Sku) },
+                };
             }
 
             if (row.Available < line.Reservation.Quantity)
@@ -192,9 +218,10 @@ public sealed class SqlCartLineStore(NpgsqlDataSource dataSource, SqlEngineMetri
                     take.Row.Id, (long)r.Quantity, r.CreatedAt);
             batch.BatchCommands.Add(update);
             batch.BatchCommands.Add(SqlBatchCommands.Of("""
-                insert into sql_reservations (id, stock_id, quantity, user_id, status, idempotency_key, request_hash, created_at, expires_at, updated_at)
-                values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $7)
-                """, r.ReservationId, take.Row.Id, r.Quantity, r.UserId, (object?)r.IdempotencyKey ?? DBNull.Value, r.RequestHash, r.CreatedAt, r.ExpiresAt));
+                insert into sql_reservations (id, stock_id, quantity, user_id, status, idempotency_key, request_hash, created_at, expires_at, updated_at, owner)
+                values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $7, $9)
+                """, r.ReservationId, take.Row.Id, r.Quantity, r.UserId, (object?)r.IdempotencyKey ?? DBNull.Value, r.RequestHash, r.CreatedAt, r.ExpiresAt,
+                (object?)r.Owner ?? DBNull.Value));
             updates.Add((take, update));
         }
 

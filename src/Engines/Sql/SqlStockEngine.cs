@@ -52,8 +52,8 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
 
     public IReadOnlyCollection<string> Strategies { get; } = ["pessimistic", "optimistic"];
 
-    public Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, CancellationToken cancellationToken) =>
-        _store.CreateAsync(sku, name, initialStock, Now(), cancellationToken);
+    public Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, int? maxPerUser, CancellationToken cancellationToken) =>
+        _store.CreateAsync(sku, name, initialStock, maxPerUser, Now(), cancellationToken);
 
     public Task<StockReply<ProductView>> GetAsync(string sku, CancellationToken cancellationToken) =>
         _store.GetAsync(sku, cancellationToken);
@@ -64,9 +64,7 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
     public async Task<StockReply<ReservationView>> ReserveAsync(string sku, ReserveRequest request, string? strategy, CancellationToken cancellationToken)
     {
         var now = Now();
-        var reservation = new NewReservation(
-            Guid.CreateVersion7(now).ToString("N"), request.Quantity, request.UserId, request.IdempotencyKey,
-            ReserveRequestFingerprint.Of(request), now, now.AddSeconds(request.TtlSeconds));
+        var reservation = NewReservation.For(request, now);
 
         if (_selector.Select(strategy, request.UserId) == SqlStrategy.Pessimistic)
         {
@@ -99,9 +97,7 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
     public async Task<CartLinesReply> ReserveLinesAsync(IReadOnlyList<CartLineRequest> lines, string? strategy, CancellationToken cancellationToken)
     {
         var now = Now();
-        var sqlLines = lines.Select(l => new SqlCartLine(l.Sku, new NewReservation(
-            Guid.CreateVersion7(now).ToString("N"), l.Request.Quantity, l.Request.UserId, l.Request.IdempotencyKey,
-            ReserveRequestFingerprint.Of(l.Request), now, now.AddSeconds(l.Request.TtlSeconds)))).ToList();
+        var sqlLines = lines.Select(l => new SqlCartLine(l.Sku, NewReservation.For(l.Request, now))).ToList();
 
         if (_selector.Select(strategy, lines[0].Request.UserId) == SqlStrategy.Pessimistic)
         {
@@ -132,14 +128,14 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
         return await PessimisticLinesAsync(sqlLines, attempts, cancellationToken);
     }
 
-    public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        _store.CompleteAsync(sku, reservationId, ReservationStatus.Confirmed, Now(), cancellationToken);
+    public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
+        _store.CompleteAsync(sku, reservationId, ReservationStatus.Confirmed, owner, Now(), cancellationToken);
 
-    public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        _store.CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, Now(), cancellationToken);
+    public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
+        _store.CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, owner, Now(), cancellationToken);
 
-    public Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        _store.GetReservationAsync(sku, reservationId, cancellationToken);
+    public Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
+        _store.GetReservationAsync(sku, reservationId, owner, cancellationToken);
 
     private async Task<StockReply<ReservationView>> PessimisticAsync(string sku, NewReservation reservation, int attemptsBefore, CancellationToken cancellationToken)
     {

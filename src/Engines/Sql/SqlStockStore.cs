@@ -10,10 +10,15 @@ namespace Orleans.Stock.Engines.Sql;
 public sealed class SqlStockStore(NpgsqlDataSource dataSource)
 {
     private const string UniqueViolation = "23505";
-    private const string ProductColumns = "sku, name, initial_stock, available, reserved, sold, restocked, version, created_at";
-    private const string ReservationColumns = "r.id, s.sku, r.quantity, r.user_id, r.status, r.created_at, r.expires_at, r.request_hash";
+    private const string ProductColumns = "sku, name, initial_stock, available, reserved, sold, restocked, version, created_at, max_per_user";
+    private const string ReservationColumns = "r.id, s.sku, r.quantity, r.user_id, r.status, r.created_at, r.expires_at, r.request_hash, r.owner";
+    // Another owner's reservation (or one without an owner) is not there for a caller that names one.
+    private const string OwnedBy = "($3::text is null or r.owner = $3)";
 
-    public async Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Units a user holds on the stock row (pending plus confirmed); read under the row's lock or version check.</summary>
+    internal const string SelectHeld = "select coalesce(sum(quantity), 0) from sql_reservations where stock_id = $1 and user_id = $2 and status in ('pending', 'confirmed')";
+
+    public async Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, int? maxPerUser, DateTime now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -22,7 +27,8 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
             BatchCommands =
             {
                 SqlBatchCommands.Of("insert into stock_products (sku, name, engine, initial_stock, created_at) values ($1, $2, 'sql', $3, $4)", sku, name, initialStock, now),
-                SqlBatchCommands.Of($"insert into sql_stock (sku, name, initial_stock, available, created_at, updated_at) values ($1, $2, $3, $3, $4, $4) returning {ProductColumns}", sku, name, initialStock, now),
+                SqlBatchCommands.Of($"insert into sql_stock (sku, name, initial_stock, available, created_at, updated_at, max_per_user) values ($1, $2, $3, $3, $4, $4, $5) returning {ProductColumns}",
+                    sku, name, initialStock, now, (object?)maxPerUser ?? DBNull.Value),
             },
         };
         try
@@ -67,7 +73,7 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         StockRow? row;
-        await using (var select = new NpgsqlCommand("select id, available, version from sql_stock where sku = $1 for update", connection, transaction))
+        await using (var select = new NpgsqlCommand("select id, available, version, max_per_user from sql_stock where sku = $1 for update", connection, transaction))
         {
             select.Parameters.Add(new() { Value = sku });
             row = await ReadStockRowAsync(select, cancellationToken);
@@ -92,7 +98,7 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         StockRow? row;
-        await using (var select = new NpgsqlCommand("select id, available, version from sql_stock where sku = $1", connection))
+        await using (var select = new NpgsqlCommand("select id, available, version, max_per_user from sql_stock where sku = $1", connection))
         {
             select.Parameters.Add(new() { Value = sku });
             row = await ReadStockRowAsync(select, cancellationToken);
@@ -120,15 +126,16 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Confirms or cancels a pending reservation, with the grain engine's rules for every other state.</summary>
-    public async Task<StockReply<ReservationView>> CompleteAsync(string sku, string reservationId, ReservationStatus target, DateTime now, CancellationToken cancellationToken)
+    public async Task<StockReply<ReservationView>> CompleteAsync(
+        string sku, string reservationId, ReservationStatus target, string? owner, DateTime now, CancellationToken cancellationToken)
     {
-        var completed = await TransitionAsync(sku, reservationId, target, requireUnexpired: true, now, cancellationToken);
+        var completed = await TransitionAsync(sku, reservationId, target, owner, requireUnexpired: true, now, cancellationToken);
         if (completed is not null)
         {
             return new StockReply<ReservationView> { Value = completed };
         }
 
-        var current = await GetReservationAsync(sku, reservationId, cancellationToken);
+        var current = await GetReservationAsync(sku, reservationId, owner, cancellationToken);
         if (!current.IsSuccess)
         {
             return current;
@@ -138,8 +145,8 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
         if (status == ReservationStatus.Pending)
         {
             // Past its expiry: expired whether or not the sweeper has run yet.
-            await TransitionAsync(sku, reservationId, ReservationStatus.Expired, requireUnexpired: false, now, cancellationToken);
-            status = (await GetReservationAsync(sku, reservationId, cancellationToken)).Value!.Status;
+            await TransitionAsync(sku, reservationId, ReservationStatus.Expired, owner, requireUnexpired: false, now, cancellationToken);
+            status = (await GetReservationAsync(sku, reservationId, owner, cancellationToken)).Value!.Status;
         }
 
         return status == target
@@ -147,12 +154,13 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
             : new StockReply<ReservationView> { Error = StockError.ReservationNotPending, Status = status };
     }
 
-    public async Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, CancellationToken cancellationToken)
+    public async Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"select {ReservationColumns} from sql_reservations r join sql_stock s on s.id = r.stock_id where s.sku = $1 and r.id = $2");
+            $"select {ReservationColumns} from sql_reservations r join sql_stock s on s.id = r.stock_id where s.sku = $1 and r.id = $2 and {OwnedBy}");
         command.Parameters.Add(new() { Value = sku });
         command.Parameters.Add(new() { Value = reservationId });
+        command.Parameters.Add(OwnerParameter(owner));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new StockReply<ReservationView> { Value = ReadReservation(reader) }
@@ -221,6 +229,20 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
             }
         }
 
+        if (stock.MaxPerUser is { } max)
+        {
+            // Every change of this SKU's reservations also changes its stock row: under the row lock
+            // (pessimistic) or the version check of the update (optimistic) this sum cannot go stale.
+            await using var holding = new NpgsqlCommand(SelectHeld, connection, transaction);
+            holding.Parameters.Add(new() { Value = stock.Id });
+            holding.Parameters.Add(new() { Value = reservation.UserId });
+            var held = (long)(await holding.ExecuteScalarAsync(cancellationToken))!;
+            if (held + reservation.Quantity > max)
+            {
+                return new StockReply<ReservationView> { Error = StockError.LimitExceeded, MaxPerUser = max, Held = held };
+            }
+        }
+
         return stock.Available < reservation.Quantity
             ? new StockReply<ReservationView> { Error = StockError.InsufficientStock, Available = stock.Available }
             : null;
@@ -236,9 +258,10 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
             : SqlBatchCommands.Of("update sql_stock set available = available - $2, reserved = reserved + $2, version = version + 1, updated_at = $3 where id = $1",
                 stock.Id, (long)r.Quantity, r.CreatedAt);
         var insert = SqlBatchCommands.Of("""
-            insert into sql_reservations (id, stock_id, quantity, user_id, status, idempotency_key, request_hash, created_at, expires_at, updated_at)
-            values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $7)
-            """, r.ReservationId, stock.Id, r.Quantity, r.UserId, (object?)r.IdempotencyKey ?? DBNull.Value, r.RequestHash, r.CreatedAt, r.ExpiresAt);
+            insert into sql_reservations (id, stock_id, quantity, user_id, status, idempotency_key, request_hash, created_at, expires_at, updated_at, owner)
+            values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $7, $9)
+            """, r.ReservationId, stock.Id, r.Quantity, r.UserId, (object?)r.IdempotencyKey ?? DBNull.Value, r.RequestHash, r.CreatedAt, r.ExpiresAt,
+            (object?)r.Owner ?? DBNull.Value);
         await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { take, insert } };
         await batch.ExecuteNonQueryAsync(cancellationToken);
         if (take.RecordsAffected == 0)
@@ -250,7 +273,7 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
 
     /// <summary>Moves a pending reservation to <paramref name="target"/> and its units with it; null if it was not pending.</summary>
     private async Task<ReservationView?> TransitionAsync(
-        string sku, string reservationId, ReservationStatus target, bool requireUnexpired, DateTime now, CancellationToken cancellationToken)
+        string sku, string reservationId, ReservationStatus target, string? owner, bool requireUnexpired, DateTime now, CancellationToken cancellationToken)
     {
         var counters = target switch
         {
@@ -258,22 +281,24 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
             _ => "reserved = reserved - t.quantity, available = available + t.quantity",
         };
         var unexpired = requireUnexpired ? " and r.expires_at > $4" : "";
+        const string ownedBy = "($5::text is null or r.owner = $5)";
         await using var command = dataSource.CreateCommand($"""
             with t as (
                 update sql_reservations r set status = $3, updated_at = $4
                 from sql_stock s
-                where r.id = $2 and r.stock_id = s.id and s.sku = $1 and r.status = 'pending'{unexpired}
-                returning r.id, s.sku, r.stock_id, r.quantity, r.user_id, r.status, r.created_at, r.expires_at),
+                where r.id = $2 and r.stock_id = s.id and s.sku = $1 and r.status = 'pending'{unexpired} and {ownedBy}
+                returning r.id, s.sku, r.stock_id, r.quantity, r.user_id, r.status, r.created_at, r.expires_at, r.owner),
             u as (
                 update sql_stock set {counters}, version = version + 1, updated_at = $4
                 from t where sql_stock.id = t.stock_id
                 returning 1)
-            select t.id, t.sku, t.quantity, t.user_id, t.status, t.created_at, t.expires_at, null::bigint from t
+            select t.id, t.sku, t.quantity, t.user_id, t.status, t.created_at, t.expires_at, null::bigint, t.owner from t
             """);
         command.Parameters.Add(new() { Value = sku });
         command.Parameters.Add(new() { Value = reservationId });
         command.Parameters.Add(new() { Value = StatusName(target) });
         command.Parameters.Add(new() { Value = now });
+        command.Parameters.Add(OwnerParameter(owner));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadReservation(reader) : null;
     }
@@ -290,7 +315,7 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new StockRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2))
+            ? new StockRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt32(3))
             : null;
     }
 
@@ -300,12 +325,16 @@ public sealed class SqlStockStore(NpgsqlDataSource dataSource)
         var reserved = reader.GetInt64(4);
         return new ProductView(
             reader.GetString(0), reader.GetString(1), reader.GetInt64(2), available + reserved, available, reserved,
-            reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetDateTime(8));
+            reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetDateTime(8), reader.IsDBNull(9) ? null : reader.GetInt32(9));
     }
 
     private static ReservationView ReadReservation(NpgsqlDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3),
-        Enum.Parse<ReservationStatus>(reader.GetString(4), ignoreCase: true), reader.GetDateTime(5), reader.GetDateTime(6));
+        Enum.Parse<ReservationStatus>(reader.GetString(4), ignoreCase: true), reader.GetDateTime(5), reader.GetDateTime(6),
+        reader.IsDBNull(8) ? null : reader.GetString(8));
+
+    private static NpgsqlParameter OwnerParameter(string? owner) =>
+        new() { Value = (object?)owner ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
 
     private static string StatusName(ReservationStatus status) => status.ToString().ToLowerInvariant();
 }

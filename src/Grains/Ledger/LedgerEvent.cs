@@ -18,4 +18,8 @@ public sealed record LedgerEvent
     [Id(7)] public string? IdempotencyKey { get; init; }
     [Id(8)] public long? RequestHash { get; init; }
     [Id(9)] public DateTime? ExpiresAt { get; init; }
+    /// <summary>The product's per-user limit, on <see cref="LedgerEventKind.Created"/> only (null: none).</summary>
+    [Id(10)] public int? MaxPerUser { get; init; }
+    /// <summary>Who made the reservation, on <see cref="LedgerEventKind.Reserved"/> only (null: unknown).</summary>
+    [Id(11)] public string? Owner { get; init; }
 }

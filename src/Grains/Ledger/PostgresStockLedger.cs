@@ -18,9 +18,9 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
     // inserts nothing.
     private const string InsertEvents = """
         with owner as (select 1 from stock_ledger_owners where sku = $1 and epoch = $12 for share)
-        insert into stock_ledger (sku, version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at)
-        select $1, e.* from unnest($2::bigint[], $3::text[], $4::bigint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::timestamptz[])
-            as e(version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at)
+        insert into stock_ledger (sku, version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at, max_per_user, owner)
+        select $1, e.* from unnest($2::bigint[], $3::text[], $4::bigint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::timestamptz[], $13::integer[], $14::text[])
+            as e(version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at, max_per_user, owner)
         where exists (select 1 from owner)
         """;
 
@@ -35,7 +35,7 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
         """;
 
     private const string SelectAfter = """
-        select version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at
+        select version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at, max_per_user, owner
         from stock_ledger where sku = $1 and version > $2 order by version
         """;
 
@@ -44,7 +44,8 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
         select r.reservation_id, r.quantity, r.user_id, r.occurred_at, r.expires_at, r.idempotency_key, r.request_hash,
                (select s.kind from stock_ledger s
                  where s.sku = r.sku and s.reservation_id = r.reservation_id and s.version > r.version
-                 order by s.version desc limit 1)
+                 order by s.version desc limit 1),
+               r.owner
         from stock_ledger r
         where r.sku = $1 and r.kind = 'Reserved' and {0} = any($2)
         """;
@@ -133,6 +134,8 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
                 IdempotencyKey = reader.IsDBNull(7) ? null : reader.GetString(7),
                 RequestHash = reader.IsDBNull(8) ? null : reader.GetInt64(8),
                 ExpiresAt = reader.IsDBNull(9) ? null : reader.GetDateTime(9),
+                MaxPerUser = reader.IsDBNull(10) ? null : reader.GetInt32(10),
+                Owner = reader.IsDBNull(11) ? null : reader.GetString(11),
             });
         }
 
@@ -162,7 +165,8 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
         {
             var status = reader.IsDBNull(7) ? ReservationStatus.Pending : StatusOf(Enum.Parse<LedgerEventKind>(reader.GetString(7)));
             var view = new ReservationView(
-                reader.GetString(0), sku, checked((int)reader.GetInt64(1)), reader.GetString(2), status, reader.GetDateTime(3), reader.GetDateTime(4));
+                reader.GetString(0), sku, checked((int)reader.GetInt64(1)), reader.GetString(2), status, reader.GetDateTime(3), reader.GetDateTime(4),
+                reader.IsDBNull(8) ? null : reader.GetString(8));
             var stored = new StoredReservation(
                 view, reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt64(6));
             found[keyOf(stored)] = stored;
@@ -192,6 +196,8 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
         var keys = new string?[count];
         var hashes = new long?[count];
         var expires = new DateTime?[count];
+        var limits = new int?[count];
+        var owners = new string?[count];
         for (var i = 0; i < count; i++)
         {
             var e = events[i];
@@ -210,6 +216,8 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
             keys[i] = e.IdempotencyKey;
             hashes[i] = e.RequestHash;
             expires[i] = e.ExpiresAt;
+            limits[i] = e.MaxPerUser;
+            owners[i] = e.Owner;
         }
 
         return new NpgsqlCommand(InsertEvents, connection, transaction)
@@ -228,6 +236,8 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
                 new() { Value = hashes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
                 new() { Value = expires, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
                 new() { Value = epoch },
+                new() { Value = limits, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+                new() { Value = owners, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
             },
         };
     }

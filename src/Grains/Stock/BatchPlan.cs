@@ -18,7 +18,9 @@ public sealed class BatchPlan
     private readonly IReadOnlyDictionary<string, StoredReservation> _storedByKey;
     private readonly Dictionary<string, StoredReservation> _changed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _changedKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _heldDelta = new(StringComparer.Ordinal);
     private bool _created;
+    private int? _createdMaxPerUser;
     private long _availableDelta;
 
     public BatchPlan(
@@ -49,13 +51,18 @@ public sealed class BatchPlan
 
     private long Available => _state.Available + _availableDelta;
 
+    private int? MaxPerUser => _created ? _createdMaxPerUser : _state.MaxPerUser;
+
+    /// <summary>Units the user holds as this batch sees it: committed plus the batch's own decisions.</summary>
+    private long HeldBy(string userId) => _state.HeldBy(userId) + _heldDelta.GetValueOrDefault(userId);
+
     public void Decide(StockCommand command) => Outcomes.Add(command switch
     {
         StockCommand.Create create => DecideCreate(create),
         StockCommand.Restock restock => DecideRestock(restock),
         StockCommand.Reserve reserve => DecideReserve(reserve),
-        StockCommand.Confirm confirm => DecideComplete(confirm.ReservationId, LedgerEventKind.Confirmed),
-        StockCommand.Cancel cancel => DecideComplete(cancel.ReservationId, LedgerEventKind.Cancelled),
+        StockCommand.Confirm confirm => DecideComplete(confirm.ReservationId, confirm.Owner, LedgerEventKind.Confirmed),
+        StockCommand.Cancel cancel => DecideComplete(cancel.ReservationId, cancel.Owner, LedgerEventKind.Cancelled),
         StockCommand.ExpireDue => DecideExpireDue(),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown stock command."),
     });
@@ -100,8 +107,17 @@ public sealed class BatchPlan
         }
 
         _created = true;
+        _createdMaxPerUser = create.MaxPerUser;
         _availableDelta += create.InitialStock;
-        Append(LedgerEventKind.Created, create.InitialStock, name: create.Name);
+        Events.Add(new LedgerEvent
+        {
+            Version = NextVersion,
+            Kind = LedgerEventKind.Created,
+            Quantity = create.InitialStock,
+            OccurredAt = _now,
+            Name = create.Name,
+            MaxPerUser = create.MaxPerUser,
+        });
         return new CommandOutcome();
     }
 
@@ -125,11 +141,18 @@ public sealed class BatchPlan
         }
 
         var request = reserve.Request;
-        if (request.IdempotencyKey is { } key && FindByKey(key) is { } earlier)
+        // Scoped to the owner: the same key from two owners names two reservations.
+        var idempotencyKey = request.ScopedIdempotencyKey;
+        if (idempotencyKey is { } key && FindByKey(key) is { } earlier)
         {
             return earlier.RequestHash == reserve.RequestHash
                 ? new CommandOutcome { Reservation = ViewAt(earlier), Replayed = true }
                 : CommandOutcome.Failed(StockError.IdempotencyKeyReused);
+        }
+
+        if (MaxPerUser is { } max && HeldBy(request.UserId) + request.Quantity > max)
+        {
+            return new CommandOutcome { Error = StockError.LimitExceeded, MaxPerUser = max, Held = HeldBy(request.UserId) };
         }
 
         if (Available < request.Quantity)
@@ -140,12 +163,13 @@ public sealed class BatchPlan
         var id = Guid.CreateVersion7(_now).ToString("N");
         var expiresAt = _now.AddSeconds(request.TtlSeconds);
         var created = new StoredReservation(
-            new ReservationView(id, _sku, request.Quantity, request.UserId, ReservationStatus.Pending, _now, expiresAt),
-            request.IdempotencyKey,
+            new ReservationView(id, _sku, request.Quantity, request.UserId, ReservationStatus.Pending, _now, expiresAt, request.Owner),
+            idempotencyKey,
             reserve.RequestHash);
         _availableDelta -= request.Quantity;
+        Hold(request.UserId, request.Quantity);
         _changed[id] = created;
-        if (request.IdempotencyKey is { } newKey)
+        if (idempotencyKey is { } newKey)
         {
             _changedKeys[newKey] = id;
         }
@@ -158,21 +182,22 @@ public sealed class BatchPlan
             OccurredAt = _now,
             ReservationId = id,
             UserId = request.UserId,
-            IdempotencyKey = request.IdempotencyKey,
+            IdempotencyKey = idempotencyKey,
             RequestHash = reserve.RequestHash,
             ExpiresAt = expiresAt,
+            Owner = request.Owner,
         });
         return new CommandOutcome { Reservation = created.View };
     }
 
-    private CommandOutcome DecideComplete(string reservationId, LedgerEventKind kind)
+    private CommandOutcome DecideComplete(string reservationId, string? owner, LedgerEventKind kind)
     {
         if (!Exists)
         {
             return CommandOutcome.Failed(StockError.ProductNotFound);
         }
 
-        if (Find(reservationId) is not { } reservation)
+        if (Find(reservationId) is not { } reservation || !ReservationOwner.Allows(owner, reservation.View.Owner))
         {
             return CommandOutcome.Failed(StockError.ReservationNotFound);
         }
@@ -233,6 +258,7 @@ public sealed class BatchPlan
         if (kind != LedgerEventKind.Confirmed)
         {
             _availableDelta += reservation.View.Quantity;
+            Hold(reservation.View.UserId, -reservation.View.Quantity);
         }
 
         var completed = reservation with { View = reservation.View with { Status = status } };
@@ -252,6 +278,14 @@ public sealed class BatchPlan
             Name = name,
         });
 
+    private void Hold(string userId, long delta)
+    {
+        if (MaxPerUser is not null)
+        {
+            _heldDelta[userId] = _heldDelta.GetValueOrDefault(userId) + delta;
+        }
+    }
+
     private long NextVersion => _state.Version + Events.Count + 1;
 
     private ReservationView ViewAt(StoredReservation reservation) =>
@@ -260,6 +294,6 @@ public sealed class BatchPlan
             : reservation.View;
 
     private StoredReservation Stored(PendingReservation pending, ReservationStatus status) =>
-        new(new ReservationView(pending.ReservationId, _sku, pending.Quantity, pending.UserId, status, pending.CreatedAt, pending.ExpiresAt),
+        new(new ReservationView(pending.ReservationId, _sku, pending.Quantity, pending.UserId, status, pending.CreatedAt, pending.ExpiresAt, pending.Owner),
             pending.IdempotencyKey, pending.RequestHash);
 }

@@ -14,6 +14,8 @@ public sealed record CommandOutcome
     public int Attempts { get; init; } = 1;
     /// <summary>For <see cref="StockCommand.ExpireDue"/>: how many reservations it released.</summary>
     public int Released { get; init; }
+    public int? MaxPerUser { get; init; }
+    public long Held { get; init; }
 
     public static CommandOutcome Failed(StockError error) => new() { Error = error };
 
@@ -25,5 +27,7 @@ public sealed record CommandOutcome
         Status = Status,
         Replayed = Replayed,
         Attempts = Attempts,
+        MaxPerUser = MaxPerUser,
+        Held = Held,
     };
 }

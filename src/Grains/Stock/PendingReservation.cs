@@ -9,4 +9,5 @@ public sealed record PendingReservation(
     [property: Id(3)] DateTime CreatedAt,
     [property: Id(4)] DateTime ExpiresAt,
     [property: Id(5)] string? IdempotencyKey,
-    [property: Id(6)] long? RequestHash);
+    [property: Id(6)] long? RequestHash,
+    [property: Id(7)] string? Owner = null);

@@ -53,9 +53,9 @@ public sealed partial class StockGrain(
         }
     }
 
-    public async Task<StockReply<ProductView>> CreateAsync(string name, long initialStock)
+    public async Task<StockReply<ProductView>> CreateAsync(string name, long initialStock, int? maxPerUser = null)
     {
-        var outcome = await Submit(new StockCommand.Create(name, initialStock));
+        var outcome = await Submit(new StockCommand.Create(name, initialStock, maxPerUser));
         return outcome.ToReply(outcome.Product);
     }
 
@@ -76,19 +76,19 @@ public sealed partial class StockGrain(
         return outcome.ToReply(outcome.Reservation);
     }
 
-    public async Task<StockReply<ReservationView>> ConfirmAsync(string reservationId)
+    public async Task<StockReply<ReservationView>> ConfirmAsync(string reservationId, string? owner = null)
     {
-        var outcome = await Submit(new StockCommand.Confirm(reservationId));
+        var outcome = await Submit(new StockCommand.Confirm(reservationId, owner));
         return outcome.ToReply(outcome.Reservation);
     }
 
-    public async Task<StockReply<ReservationView>> CancelAsync(string reservationId)
+    public async Task<StockReply<ReservationView>> CancelAsync(string reservationId, string? owner = null)
     {
-        var outcome = await Submit(new StockCommand.Cancel(reservationId));
+        var outcome = await Submit(new StockCommand.Cancel(reservationId, owner));
         return outcome.ToReply(outcome.Reservation);
     }
 
-    public async Task<StockReply<ReservationView>> GetReservationAsync(string reservationId)
+    public async Task<StockReply<ReservationView>> GetReservationAsync(string reservationId, string? owner = null)
     {
         if (!_state.Exists)
         {
@@ -98,7 +98,7 @@ public sealed partial class StockGrain(
         var plan = new BatchPlan(Sku, _state, Now(), 0, NoneStored, NoneStored);
         var found = plan.Find(reservationId)
             ?? (await ledger.FindReservationsAsync(Sku, [reservationId])).GetValueOrDefault(reservationId);
-        return found is null
+        return found is null || !ReservationOwner.Allows(owner, found.View.Owner)
             ? new StockReply<ReservationView> { Error = StockError.ReservationNotFound }
             : new StockReply<ReservationView> { Value = found.View };
     }
@@ -300,7 +300,7 @@ public sealed partial class StockGrain(
                 case StockCommand.Cancel { ReservationId: var cancelId } when IsForgotten(id = cancelId):
                     (ids ??= new(StringComparer.Ordinal)).Add(id);
                     break;
-                case StockCommand.Reserve { Request: { IdempotencyKey: { } key } request }
+                case StockCommand.Reserve { Request: { ScopedIdempotencyKey: { } key } request }
                     when !(trustUnusedKeys && request.KeyIsUnused) && _state.FindPendingByKey(key) is null && _state.FindRecentByKey(key) is null:
                     (keys ??= new(StringComparer.Ordinal)).Add(key);
                     break;

@@ -17,4 +17,7 @@ public sealed class StockSnapshot
     [Id(7)] public long Restocked { get; set; }
     [Id(8)] public long Version { get; set; }
     [Id(9)] public List<PendingReservation> Pending { get; set; } = [];
+    [Id(10)] public int? MaxPerUser { get; set; }
+    /// <summary>Units each user holds, pending plus confirmed; kept only while <see cref="MaxPerUser"/> is set.</summary>
+    [Id(11)] public Dictionary<string, long> Held { get; set; } = [];
 }

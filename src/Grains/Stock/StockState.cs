@@ -15,6 +15,8 @@ public sealed class StockState
     private readonly Dictionary<string, string> _pendingByKey = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTime ExpiresAt, string Id)> _expiryOrder = [];
     private readonly RecentReservations _recent = new(RecentCapacity);
+    // Units per user, pending plus confirmed; only kept for a product with a per-user limit.
+    private readonly Dictionary<string, long> _held = new(StringComparer.Ordinal);
 
     public bool Exists { get; private set; }
     public string Name { get; private set; } = "";
@@ -25,6 +27,8 @@ public sealed class StockState
     public long Sold { get; private set; }
     public long Restocked { get; private set; }
     public long Version { get; private set; }
+    /// <summary>Units one user may hold, pending plus confirmed; null: no limit.</summary>
+    public int? MaxPerUser { get; private set; }
     public int PendingCount => _pending.Count;
 
     /// <summary>The earliest expiry among pending reservations, if any.</summary>
@@ -43,10 +47,19 @@ public sealed class StockState
             Sold = snapshot.Sold,
             Restocked = snapshot.Restocked,
             Version = snapshot.Version,
+            MaxPerUser = snapshot.MaxPerUser,
         };
         foreach (var reservation in snapshot.Pending)
         {
             state.AddPending(reservation);
+        }
+
+        if (state.MaxPerUser is not null)
+        {
+            foreach (var (user, held) in snapshot.Held)
+            {
+                state._held[user] = held;
+            }
         }
 
         return state;
@@ -64,10 +77,15 @@ public sealed class StockState
         Restocked = Restocked,
         Version = Version,
         Pending = [.. _pending.Values],
+        MaxPerUser = MaxPerUser,
+        Held = new(_held, StringComparer.Ordinal),
     };
 
     public ProductView ToView(string sku) =>
-        new(sku, Name, InitialStock, Available + Reserved, Available, Reserved, Sold, Restocked, Version, CreatedAt);
+        new(sku, Name, InitialStock, Available + Reserved, Available, Reserved, Sold, Restocked, Version, CreatedAt, MaxPerUser);
+
+    /// <summary>Units <paramref name="userId"/> holds, pending plus confirmed (0 when the product has no limit).</summary>
+    public long HeldBy(string userId) => _held.GetValueOrDefault(userId);
 
     public PendingReservation? FindPending(string reservationId) => _pending.GetValueOrDefault(reservationId);
 
@@ -102,6 +120,7 @@ public sealed class StockState
                 InitialStock = e.Quantity;
                 Available = e.Quantity;
                 CreatedAt = e.OccurredAt;
+                MaxPerUser = e.MaxPerUser;
                 break;
             case LedgerEventKind.Restocked:
                 Available += e.Quantity;
@@ -110,8 +129,9 @@ public sealed class StockState
             case LedgerEventKind.Reserved:
                 Available -= e.Quantity;
                 Reserved += e.Quantity;
+                Hold(e.UserId!, e.Quantity);
                 AddPending(new PendingReservation(
-                    e.ReservationId!, checked((int)e.Quantity), e.UserId!, e.OccurredAt, e.ExpiresAt!.Value, e.IdempotencyKey, e.RequestHash));
+                    e.ReservationId!, checked((int)e.Quantity), e.UserId!, e.OccurredAt, e.ExpiresAt!.Value, e.IdempotencyKey, e.RequestHash, e.Owner));
                 break;
             case LedgerEventKind.Confirmed:
                 Reserved -= e.Quantity;
@@ -154,7 +174,30 @@ public sealed class StockState
             _pendingByKey.Remove(key);
         }
 
-        var view = new ReservationView(reservationId, sku, reservation.Quantity, reservation.UserId, status, reservation.CreatedAt, reservation.ExpiresAt);
+        if (status != ReservationStatus.Confirmed)
+        {
+            Hold(reservation.UserId, -reservation.Quantity);
+        }
+
+        var view = new ReservationView(reservationId, sku, reservation.Quantity, reservation.UserId, status, reservation.CreatedAt, reservation.ExpiresAt, reservation.Owner);
         _recent.Add(new StoredReservation(view, reservation.IdempotencyKey, reservation.RequestHash));
+    }
+
+    private void Hold(string userId, long delta)
+    {
+        if (MaxPerUser is null)
+        {
+            return;
+        }
+
+        var held = _held.GetValueOrDefault(userId) + delta;
+        if (held == 0)
+        {
+            _held.Remove(userId);
+        }
+        else
+        {
+            _held[userId] = held;
+        }
     }
 }

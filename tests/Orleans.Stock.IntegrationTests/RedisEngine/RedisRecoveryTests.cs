@@ -44,6 +44,37 @@ public sealed class RedisRecoveryTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_product_loaded_back_keeps_its_maxPerUser_and_what_each_user_holds()
+    {
+        var sku = TestEnvironment.NewSku("RM");
+        await _api.CreateProductAsync(sku, 20, "redis", maxPerUser: 3);
+        var confirmedId = await ReserveIdAsync(sku, 1);
+        using (var confirm = await _api.PostAsync($"/api/products/{sku}/reservations/{confirmedId}/confirm", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
+        }
+
+        var pendingId = await ReserveIdAsync(sku, 1);
+        var cancelledId = await ReserveIdAsync(sku, 1);
+        using (var cancel = await _api.PostAsync($"/api/products/{sku}/reservations/{cancelledId}/cancel", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        }
+
+        await AwaitSyncedAsync(sku, await MirrorState.ReadApiAsync(fixture.Client, sku, [confirmedId, pendingId, cancelledId]));
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestEnvironment.Redis!);
+        await DeleteProductKeysAsync(redis, sku);
+
+        // Loaded back from PostgreSQL: the confirmed and the pending unit count, the cancelled one does not.
+        using var over = await _api.ReserveAsync(sku, 2, "holder");
+        var problem = await StockApiClient.ReadProblemAsync(over, HttpStatusCode.Conflict, "limit-exceeded");
+        Assert.Equal(3, problem.GetProperty("maxPerUser").GetInt32());
+        Assert.Equal(2, problem.GetProperty("held").GetInt64());
+        Assert.Equal(3, (await _api.GetProductAsync(sku)).GetProperty("maxPerUser").GetInt32());
+        await ReserveIdAsync(sku, 1);
+    }
+
+    [Fact]
     public async Task A_completed_reservation_redis_no_longer_keeps_is_answered_from_postgres()
     {
         var sku = TestEnvironment.NewSku("RP");
@@ -97,6 +128,14 @@ public sealed class RedisRecoveryTests(ApiFixture fixture)
 
         var problem = await StockApiClient.ReadProblemAsync(response, HttpStatusCode.BadRequest, "validation-failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty("engine", out _));
+    }
+
+    private async Task<string> ReserveIdAsync(string sku, int quantity)
+    {
+        using var response = await _api.ReserveAsync(sku, quantity, "holder");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"Expected 201, got {(int)response.StatusCode}: {body}");
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("reservationId").GetString()!;
     }
 
     private static async Task AwaitSyncedAsync(string sku, MirrorState expected)

@@ -28,7 +28,7 @@ public sealed class DurabilityTests
                 (i % 3 == 0 ? confirmed : i % 3 == 1 ? cancelled : pending).Add(id);
             }
 
-            await Task.WhenAll(confirmed.Select(grain.ConfirmAsync).Concat(cancelled.Select(grain.CancelAsync)));
+            await Task.WhenAll(confirmed.Select(id => grain.ConfirmAsync(id)).Concat(cancelled.Select(id => grain.CancelAsync(id))));
         }
         finally
         {
@@ -47,9 +47,9 @@ public sealed class DurabilityTests
             var product = (await grain.GetAsync()).Value!;
             Assert.Equal(1_000, product.OnHand + product.Sold);
             Assert.Equal(product.OnHand, product.Available + product.Reserved);
-            Assert.Equal(confirmed.Count, (await Task.WhenAll(confirmed.Select(grain.GetReservationAsync))).Count(r => r.Value!.Status == ReservationStatus.Confirmed));
-            Assert.Equal(cancelled.Count, (await Task.WhenAll(cancelled.Select(grain.GetReservationAsync))).Count(r => r.Value!.Status == ReservationStatus.Cancelled));
-            Assert.Equal(pending.Count, (await Task.WhenAll(pending.Select(grain.GetReservationAsync))).Count(r => r.Value!.Status == ReservationStatus.Pending));
+            Assert.Equal(confirmed.Count, (await Task.WhenAll(confirmed.Select(id => grain.GetReservationAsync(id)))).Count(r => r.Value!.Status == ReservationStatus.Confirmed));
+            Assert.Equal(cancelled.Count, (await Task.WhenAll(cancelled.Select(id => grain.GetReservationAsync(id)))).Count(r => r.Value!.Status == ReservationStatus.Cancelled));
+            Assert.Equal(pending.Count, (await Task.WhenAll(pending.Select(id => grain.GetReservationAsync(id)))).Count(r => r.Value!.Status == ReservationStatus.Pending));
 
             // Quantities were 1 (confirmed), 2 (cancelled) and 3 (pending), a hundred of each.
             Assert.Equal(100, product.Sold);

@@ -13,7 +13,8 @@ public sealed class StockApiClient(HttpClient http)
     public HttpClient Http => http;
 
     /// <param name="engineCase"><c>engine</c> or <c>engine:strategy</c>; the strategy then goes with every reservation of the SKU.</param>
-    public async Task<JsonElement> CreateProductAsync(string sku, long initialStock, string engineCase, string name = "Test product")
+    /// <param name="maxPerUser">The product's per-user limit; null sends none.</param>
+    public async Task<JsonElement> CreateProductAsync(string sku, long initialStock, string engineCase, string name = "Test product", int? maxPerUser = null)
     {
         var engine = Contract.EngineCases.EngineOf(engineCase);
         if (Contract.EngineCases.StrategyOf(engineCase) is { } strategy)
@@ -21,7 +22,9 @@ public sealed class StockApiClient(HttpClient http)
             _strategyBySku[sku] = strategy;
         }
 
-        using var response = await http.PostAsJsonAsync("/api/products", new { sku, name, initialStock, engine });
+        using var response = maxPerUser is { } max
+            ? await http.PostAsJsonAsync("/api/products", new { sku, name, initialStock, engine, maxPerUser = max })
+            : await http.PostAsJsonAsync("/api/products", new { sku, name, initialStock, engine });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await ReadJsonAsync(response);
     }

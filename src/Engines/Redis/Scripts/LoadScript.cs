@@ -11,17 +11,18 @@ namespace Orleans.Stock.Engines.Redis.Scripts;
 public static class LoadScript
 {
     /// <summary>Values per reservation after the fixed arguments.</summary>
-    public const int ReservationFields = 10;
+    public const int ReservationFields = 11;
 
     /// <summary>Arguments before the first reservation.</summary>
-    public const int FixedArguments = 14;
+    public const int FixedArguments = 16;
 
     public static readonly RedisScript Script = new("load", LuaPrelude.Source + """
         -- KEYS: counters, expiry, changes, expiring
         -- ARGV: 1 sku, 2 mode, 3 version, 4 name, 5 initial, 6 available, 7 reserved, 8 sold, 9 restocked,
         --       10 createdAt, 11 now (ms), 12 reservation key prefix, 13 idempotency key prefix, 14 retention (ms),
+        --       15 maxPerUser ('' = none), 16 units held per user (JSON object, user -> units),
         --       then per reservation: id, quantity, userId, status, createdAt, expiresAt, updatedAt,
-        --       idempotencyKey, requestHash, idempotency ttl left (ms, 0 = forget the key)
+        --       idempotencyKey, requestHash, idempotency ttl left (ms, 0 = forget the key), owner ('' = none)
         local counters, expiry, stream, expiring = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
         local sku, mode = ARGV[1], ARGV[2]
         local current = redis.call('HGET', counters, 'version')
@@ -35,16 +36,22 @@ public static class LoadScript
         if mode == 'behind' then
           stale = redis.call('ZRANGE', expiry, 0, -1)
         end
-        redis.call('DEL', counters, expiry)
+        redis.call('DEL', counters, expiry, held_key(counters))
         redis.call('HSET', counters, 'name', ARGV[4], 'initial', ARGV[5], 'available', ARGV[6], 'reserved', ARGV[7],
           'sold', ARGV[8], 'restocked', ARGV[9], 'version', ARGV[3], 'createdAt', ARGV[10])
+        if ARGV[15] ~= '' then
+          redis.call('HSET', counters, 'maxPerUser', ARGV[15])
+          for user, units in pairs(cjson.decode(ARGV[16])) do
+            redis.call('HSET', held_key(counters), user, units)
+          end
+        end
         local pending = {}
-        for i = 15, #ARGV, 10 do
+        for i = 17, #ARGV, 11 do
           local id, status = ARGV[i], ARGV[i + 3]
           local res = ARGV[12] .. id
           redis.call('DEL', res)
           redis.call('HSET', res, 'quantity', ARGV[i + 1], 'userId', ARGV[i + 2], 'status', status, 'createdAt', ARGV[i + 4],
-            'expiresAt', ARGV[i + 5], 'updatedAt', ARGV[i + 6], 'idempotencyKey', ARGV[i + 7], 'requestHash', ARGV[i + 8])
+            'expiresAt', ARGV[i + 5], 'updatedAt', ARGV[i + 6], 'idempotencyKey', ARGV[i + 7], 'requestHash', ARGV[i + 8], 'owner', ARGV[i + 10])
           if status == 'pending' then
             redis.call('ZADD', expiry, ARGV[i + 5], id)
             pending[id] = true

@@ -12,11 +12,26 @@ public static class LuaPrelude
         local function log_change(stream, sku, counters, at, id, res)
           local c = redis.call('HMGET', counters, 'version', 'available', 'reserved', 'sold', 'restocked')
           if id then
-            local r = redis.call('HMGET', res, 'quantity', 'userId', 'status', 'createdAt', 'expiresAt', 'idempotencyKey', 'requestHash')
+            local r = redis.call('HMGET', res, 'quantity', 'userId', 'status', 'createdAt', 'expiresAt', 'idempotencyKey', 'requestHash', 'owner')
             redis.call('XADD', stream, '*', 'sku', sku, 'v', c[1], 'a', c[2], 'r', c[3], 's', c[4], 'rs', c[5], 't', at,
-              'id', id, 'q', r[1], 'u', r[2], 'st', r[3], 'c', r[4], 'e', r[5], 'k', r[6], 'h', r[7])
+              'id', id, 'q', r[1], 'u', r[2], 'st', r[3], 'c', r[4], 'e', r[5], 'k', r[6], 'h', r[7], 'o', r[8] or '')
           else
             redis.call('XADD', stream, '*', 'sku', sku, 'v', c[1], 'a', c[2], 'r', c[3], 's', c[4], 'rs', c[5], 't', at)
+          end
+        end
+
+        -- The SKU's hash of user -> units held (pending plus confirmed), kept while the product has
+        -- a maxPerUser: stock:{SKU}:held beside stock:{SKU}:counters (the same hash tag).
+        local function held_key(counters)
+          return string.sub(counters, 1, -9) .. 'held'
+        end
+
+        local function hold(counters, user, delta)
+          if redis.call('HEXISTS', counters, 'maxPerUser') == 1 then
+            local key = held_key(counters)
+            if redis.call('HINCRBY', key, user, delta) <= 0 then
+              redis.call('HDEL', key, user)
+            end
           end
         end
 
@@ -29,6 +44,7 @@ public static class LuaPrelude
             redis.call('HINCRBY', counters, 'sold', quantity)
           else
             redis.call('HINCRBY', counters, 'available', quantity)
+            hold(counters, redis.call('HGET', res, 'userId'), -quantity)
           end
           redis.call('HINCRBY', counters, 'version', 1)
           redis.call('HSET', res, 'status', status, 'updatedAt', at)
@@ -38,9 +54,9 @@ public static class LuaPrelude
         end
 
         -- Decides a reserve without writing anything: nil when the units can be taken, else the
-        -- reply that stands instead: {'reused'}, {'insufficient', available} or {'replay', id, hash}.
-        -- A cart checks every line with this before it takes any.
-        local function reserve_refusal(counters, idem, key, request_hash, quantity, res_prefix)
+        -- reply that stands instead: {'reused'}, {'limit', maxPerUser, held}, {'insufficient', available}
+        -- or {'replay', id, hash}. A cart checks every line with this before it takes any.
+        local function reserve_refusal(counters, idem, key, request_hash, quantity, res_prefix, user)
           if key ~= '' then
             local earlier = redis.call('GET', idem)
             if earlier then
@@ -52,6 +68,13 @@ public static class LuaPrelude
               return {'replay', id, redis.call('HGETALL', res_prefix .. id)}
             end
           end
+          local max = redis.call('HGET', counters, 'maxPerUser')
+          if max then
+            local held = tonumber(redis.call('HGET', held_key(counters), user) or '0')
+            if held + quantity > tonumber(max) then
+              return {'limit', tonumber(max), held}
+            end
+          end
           local available = tonumber(redis.call('HGET', counters, 'available'))
           if available < quantity then
             return {'insufficient', available}
@@ -61,13 +84,14 @@ public static class LuaPrelude
 
         -- Takes the units of a reserve that reserve_refusal let through: writes the reservation,
         -- schedules its expiry, keeps its idempotency key and logs the change.
-        -- r: sku, id, quantity, userId, createdAt, expiresAt, key ('' = none), requestHash.
+        -- r: sku, id, quantity, userId, createdAt, expiresAt, key ('' = none), requestHash, owner ('' = none).
         local function reserve_take(counters, expiry, res, idem, stream, expiring, r, key_ttl)
           redis.call('HINCRBY', counters, 'available', -tonumber(r.quantity))
           redis.call('HINCRBY', counters, 'reserved', r.quantity)
           redis.call('HINCRBY', counters, 'version', 1)
+          hold(counters, r.userId, tonumber(r.quantity))
           redis.call('HSET', res, 'quantity', r.quantity, 'userId', r.userId, 'status', 'pending', 'createdAt', r.createdAt,
-            'expiresAt', r.expiresAt, 'updatedAt', r.createdAt, 'idempotencyKey', r.key, 'requestHash', r.requestHash)
+            'expiresAt', r.expiresAt, 'updatedAt', r.createdAt, 'idempotencyKey', r.key, 'requestHash', r.requestHash, 'owner', r.owner)
           redis.call('ZADD', expiry, r.expiresAt, r.id)
           -- LT: the work list keeps the SKU's earliest expiry; a new SKU is added.
           redis.call('ZADD', expiring, 'LT', r.expiresAt, r.sku)

@@ -13,12 +13,12 @@ namespace Orleans.Stock.Engines.Redis.Scripts;
 public static class ReserveLinesScript
 {
     public const int KeysPerLine = 4;
-    public const int ArgumentsPerLine = 9;
+    public const int ArgumentsPerLine = 10;
 
     public static readonly RedisScript Script = new("reserve-lines", LuaPrelude.Source + """
         -- KEYS: changes, expiring, then per line: counters, expiry, reservation, idempotency
         -- ARGV: idempotency ttl (ms), then per line: sku, id, quantity, userId, createdAt, expiresAt,
-        --       idempotencyKey ('' = none), requestHash, reservation key prefix
+        --       idempotencyKey ('' = none), requestHash, reservation key prefix, owner ('' = none)
         local stream, expiring = KEYS[1], KEYS[2]
         local lines = (#KEYS - 2) / 4
         local function keys_of(i)
@@ -26,9 +26,9 @@ public static class ReserveLinesScript
           return KEYS[k + 1], KEYS[k + 2], KEYS[k + 3], KEYS[k + 4]
         end
         local function line_of(i)
-          local a = 1 + (i - 1) * 9
+          local a = 1 + (i - 1) * 10
           return {sku = ARGV[a + 1], id = ARGV[a + 2], quantity = ARGV[a + 3], userId = ARGV[a + 4], createdAt = ARGV[a + 5],
-            expiresAt = ARGV[a + 6], key = ARGV[a + 7], requestHash = ARGV[a + 8], resPrefix = ARGV[a + 9]}
+            expiresAt = ARGV[a + 6], key = ARGV[a + 7], requestHash = ARGV[a + 8], resPrefix = ARGV[a + 9], owner = ARGV[a + 10]}
         end
 
         -- Every check first: nothing is written unless every line can be served.
@@ -39,7 +39,7 @@ public static class ReserveLinesScript
             return {'missing', i - 1}
           end
           local r = line_of(i)
-          local refusal = reserve_refusal(counters, idem, r.key, r.requestHash, tonumber(r.quantity), r.resPrefix)
+          local refusal = reserve_refusal(counters, idem, r.key, r.requestHash, tonumber(r.quantity), r.resPrefix, r.userId)
           if refusal and refusal[1] ~= 'replay' then
             return {'refused', i - 1, refusal}
           end
