@@ -11,4 +11,7 @@ public enum StockError
     ReservationNotPending,
     IdempotencyKeyReused,
     Unavailable,
+
+    /// <summary>A text value storage must not hold (a control character, say): refused before anything is written.</summary>
+    InvalidInput,
 }

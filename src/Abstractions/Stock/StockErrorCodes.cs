@@ -13,6 +13,7 @@ public static class StockErrorCodes
     public const string ReservationNotPending = "reservation-not-pending";
     public const string IdempotencyKeyReused = "idempotency-key-reused";
     public const string Unavailable = "unavailable";
+    public const string InvalidInput = "validation-failed";
 
     public static string Of(StockError error) => error switch
     {
@@ -23,6 +24,7 @@ public static class StockErrorCodes
         StockError.ReservationNotPending => ReservationNotPending,
         StockError.IdempotencyKeyReused => IdempotencyKeyReused,
         StockError.Unavailable => Unavailable,
+        StockError.InvalidInput => InvalidInput,
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "No code names this error."),
     };
 }

@@ -45,6 +45,7 @@ public static class StockProblems
             StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused, "Idempotency key reused",
             "This Idempotency-Key was used with a different request body."),
         StockError.Unavailable => Unavailable(),
+        StockError.InvalidInput => ValidationFailed("$", "A text value holds a control character or an unpaired surrogate, which storage cannot hold; nothing was changed."),
         _ => throw new InvalidOperationException($"No problem maps {reply.Error}."),
     };
 

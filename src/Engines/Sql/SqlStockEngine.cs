@@ -53,16 +53,23 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
     public IReadOnlyCollection<string> Strategies { get; } = ["pessimistic", "optimistic"];
 
     public Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, CancellationToken cancellationToken) =>
-        _store.CreateAsync(sku, name, initialStock, Now(), cancellationToken);
+        EngineInput.IsProduct(sku, name)
+            ? _store.CreateAsync(sku, name, initialStock, Now(), cancellationToken)
+            : Task.FromResult(EngineInput.Invalid<ProductView>());
 
     public Task<StockReply<ProductView>> GetAsync(string sku, CancellationToken cancellationToken) =>
-        _store.GetAsync(sku, cancellationToken);
+        TextRules.IsSku(sku) ? _store.GetAsync(sku, cancellationToken) : Task.FromResult(EngineInput.Invalid<ProductView>());
 
     public Task<StockReply<ProductView>> RestockAsync(string sku, long quantity, CancellationToken cancellationToken) =>
-        _store.RestockAsync(sku, quantity, Now(), cancellationToken);
+        TextRules.IsSku(sku) ? _store.RestockAsync(sku, quantity, Now(), cancellationToken) : Task.FromResult(EngineInput.Invalid<ProductView>());
 
     public async Task<StockReply<ReservationView>> ReserveAsync(string sku, ReserveRequest request, string? strategy, CancellationToken cancellationToken)
     {
+        if (!EngineInput.IsReservation(sku, request))
+        {
+            return EngineInput.Invalid<ReservationView>();
+        }
+
         var now = Now();
         var reservation = new NewReservation(
             Guid.CreateVersion7(now).ToString("N"), request.Quantity, request.UserId, request.IdempotencyKey,
@@ -98,6 +105,11 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
     /// </summary>
     public async Task<CartLinesReply> ReserveLinesAsync(IReadOnlyList<CartLineRequest> lines, string? strategy, CancellationToken cancellationToken)
     {
+        if (EngineInput.RefuseLines(lines, strategy ?? "pessimistic") is { } refused)
+        {
+            return refused;
+        }
+
         var now = Now();
         var sqlLines = lines.Select(l => new SqlCartLine(l.Sku, new NewReservation(
             Guid.CreateVersion7(now).ToString("N"), l.Request.Quantity, l.Request.UserId, l.Request.IdempotencyKey,
@@ -133,13 +145,19 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
     }
 
     public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        _store.CompleteAsync(sku, reservationId, ReservationStatus.Confirmed, Now(), cancellationToken);
+        EngineInput.IsReservationId(sku, reservationId)
+            ? _store.CompleteAsync(sku, reservationId, ReservationStatus.Confirmed, Now(), cancellationToken)
+            : Task.FromResult(EngineInput.Invalid<ReservationView>());
 
     public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        _store.CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, Now(), cancellationToken);
+        EngineInput.IsReservationId(sku, reservationId)
+            ? _store.CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, Now(), cancellationToken)
+            : Task.FromResult(EngineInput.Invalid<ReservationView>());
 
     public Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, CancellationToken cancellationToken) =>
-        _store.GetReservationAsync(sku, reservationId, cancellationToken);
+        EngineInput.IsReservationId(sku, reservationId)
+            ? _store.GetReservationAsync(sku, reservationId, cancellationToken)
+            : Task.FromResult(EngineInput.Invalid<ReservationView>());
 
     private async Task<StockReply<ReservationView>> PessimisticAsync(string sku, NewReservation reservation, int attemptsBefore, CancellationToken cancellationToken)
     {

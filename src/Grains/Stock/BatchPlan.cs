@@ -94,6 +94,13 @@ public sealed class BatchPlan
 
     private CommandOutcome DecideCreate(StockCommand.Create create)
     {
+        // The grain takes calls from any Orleans client, not only the validating API: text storage
+        // cannot hold is refused here, on its own, before it can fail the batch's append.
+        if (string.IsNullOrWhiteSpace(create.Name) || !TextRules.IsClean(create.Name))
+        {
+            return CommandOutcome.Failed(StockError.InvalidInput);
+        }
+
         if (Exists)
         {
             return CommandOutcome.Failed(StockError.ProductExists);
@@ -125,6 +132,11 @@ public sealed class BatchPlan
         }
 
         var request = reserve.Request;
+        if (!TextRules.IsClean(request))
+        {
+            return CommandOutcome.Failed(StockError.InvalidInput);
+        }
+
         if (request.IdempotencyKey is { } key && FindByKey(key) is { } earlier)
         {
             return earlier.RequestHash == reserve.RequestHash
@@ -167,6 +179,11 @@ public sealed class BatchPlan
 
     private CommandOutcome DecideComplete(string reservationId, LedgerEventKind kind)
     {
+        if (!TextRules.IsClean(reservationId))
+        {
+            return CommandOutcome.Failed(StockError.InvalidInput);
+        }
+
         if (!Exists)
         {
             return CommandOutcome.Failed(StockError.ProductNotFound);
