@@ -95,6 +95,7 @@ public sealed partial class DashboardSampler(
             alerts.Update(AlertNames.P99Latency, p99, options.P99AlertMilliseconds, $"worst reservation p99 (ms) {window}{(p99 is null ? "" : ", " + p99Series)}", at),
             alerts.Update(AlertNames.ErrorRate, _series.WindowErrorRate(options.AlertMinimumRequests), options.ErrorRateAlert, $"reservation errors per answer {window} (insufficient-stock excluded)", at),
             alerts.Update(AlertNames.RedisSyncLag, redis?.SyncLagMs, options.SyncLagAlert.TotalMilliseconds, "ms since the oldest change not yet written to PostgreSQL", at),
+            alerts.Update(AlertNames.RedisDeadLetters, redis?.DeadLetters, 0, "changes PostgreSQL refused, kept in redis_sync_dead_letters (since this process started)", at),
         ];
 
         return new DashboardSnapshot(
@@ -142,7 +143,7 @@ public sealed partial class DashboardSampler(
         var newBatches = batches - _previous.Batches;
         var newChanges = changes - _previous.Changes;
         _previous = _previous with { Batches = batches, Changes = changes };
-        return new RedisView(_redis.SyncLag(), newBatches / seconds, newChanges / seconds, newBatches == 0 ? 0 : (double)newChanges / newBatches);
+        return new RedisView(_redis.SyncLag(), newBatches / seconds, newChanges / seconds, newBatches == 0 ? 0 : (double)newChanges / newBatches, _redis.DeadLetters);
     }
 
     private async Task<GrainView?> ReadGrainAsync(CancellationToken cancellationToken)

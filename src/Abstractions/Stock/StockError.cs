@@ -12,4 +12,7 @@ public enum StockError
     IdempotencyKeyReused,
     LimitExceeded,
     Unavailable,
+
+    /// <summary>A text value storage must not hold (a control character, say): refused before anything is written.</summary>
+    InvalidInput,
 }

@@ -14,6 +14,7 @@ public static class StockErrorCodes
     public const string IdempotencyKeyReused = "idempotency-key-reused";
     public const string LimitExceeded = "limit-exceeded";
     public const string Unavailable = "unavailable";
+    public const string InvalidInput = "validation-failed";
 
     public static string Of(StockError error) => error switch
     {
@@ -25,6 +26,7 @@ public static class StockErrorCodes
         StockError.IdempotencyKeyReused => IdempotencyKeyReused,
         StockError.LimitExceeded => LimitExceeded,
         StockError.Unavailable => Unavailable,
+        StockError.InvalidInput => InvalidInput,
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "No code names this error."),
     };
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Orleans.Stock.Api.Access;
 using Orleans.Stock.Api.Json;
@@ -22,6 +24,15 @@ public static class StockHttpSetup
     public static IHostApplicationBuilder AddStockHttp(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddOptions<StockHttpOptions>().BindConfiguration(StockHttpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Kestrel holds the same limit (its own Kestrel:Limits:MaxRequestBodySize, when set, wins).
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<StockHttpOptions>, IConfiguration>((kestrel, http, configuration) =>
+        {
+            if (configuration["Kestrel:Limits:MaxRequestBodySize"] is null)
+            {
+                kestrel.Limits.MaxRequestBodySize = http.Value.MaxRequestBodyBytes;
+            }
+        });
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
@@ -61,6 +72,7 @@ public static class StockHttpSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestBodyLimit();
         app.Use(static (context, next) =>
         {
             // Every 503 tells the client when to come back.

@@ -17,6 +17,14 @@ public sealed class BadRequestExceptionHandler : IExceptionHandler
             return false;
         }
 
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's own body limit, met while a body was being read.
+            await StockProblems.Problem(bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), "Payload too large",
+                "The request body is larger than the server accepts.").ExecuteAsync(httpContext);
+            return true;
+        }
+
         if (bad.StatusCode != StatusCodes.Status400BadRequest)
         {
             httpContext.Response.StatusCode = bad.StatusCode;

@@ -5,7 +5,7 @@ namespace Orleans.Stock.Api.Problems;
 /// <summary>The stable <c>code</c> extension of every problem body (docs/api.md, "Errors").</summary>
 public static class ProblemCodes
 {
-    public const string ValidationFailed = "validation-failed";
+    public const string ValidationFailed = StockErrorCodes.InvalidInput;
     public const string ProductNotFound = StockErrorCodes.ProductNotFound;
     public const string ReservationNotFound = StockErrorCodes.ReservationNotFound;
     public const string ProductExists = StockErrorCodes.ProductExists;

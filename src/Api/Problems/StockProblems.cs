@@ -49,6 +49,7 @@ public static class StockProblems
             $"A user may hold at most {reply.MaxPerUser} unit(s) of '{sku}' and holds {reply.Held}.",
             new() { ["maxPerUser"] = reply.MaxPerUser, ["held"] = reply.Held }),
         StockError.Unavailable => Unavailable(),
+        StockError.InvalidInput => ValidationFailed("$", "A text value holds a control character or an unpaired surrogate, which storage cannot hold; nothing was changed."),
         _ => throw new InvalidOperationException($"No problem maps {reply.Error}."),
     };
 

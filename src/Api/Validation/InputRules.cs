@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
+using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Api.Validation;
 
 /// <summary>The formats and ranges of docs/api.md, in one place.</summary>
-public static partial class InputRules
+public static class InputRules
 {
     public const int MaxNameLength = 200;
     public const long MaxStock = 1_000_000_000;
@@ -14,14 +15,11 @@ public static partial class InputRules
     public const int DefaultTtlSeconds = 900;
     public const int MaxIdempotencyKeyLength = 128;
 
-    /// <summary>1-64 chars of <c>[A-Za-z0-9._-]</c>, case-sensitive.</summary>
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
-    public static partial Regex Sku();
+    /// <summary>1-64 chars of <c>[A-Za-z0-9._-]</c>, case-sensitive, to the true end of the value.</summary>
+    public static Regex Sku() => TextRules.Sku();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
-    public static partial Regex ReservationId();
+    public static Regex ReservationId() => TextRules.Id();
 
     /// <summary>Visible ASCII, so keys survive every proxy and log unchanged.</summary>
-    [GeneratedRegex("^[\\x21-\\x7E]{1,128}$", RegexOptions.CultureInvariant)]
-    public static partial Regex IdempotencyKey();
+    public static Regex IdempotencyKey() => TextRules.IdempotencyKey();
 }

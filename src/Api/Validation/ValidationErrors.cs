@@ -1,3 +1,5 @@
+using Orleans.Stock.Abstractions;
+
 namespace Orleans.Stock.Api.Validation;
 
 /// <summary>Collects field -> messages for a <c>validation-failed</c> problem.</summary>
@@ -31,9 +33,12 @@ public sealed class ValidationErrors
             return required ? Add(field, $"'{field}' is required.") : this;
         }
 
-        return string.IsNullOrWhiteSpace(value) || value.Length > maxLength
-            ? Add(field, $"'{field}' must be 1-{maxLength} characters, not blank.")
-            : this;
+        if (string.IsNullOrWhiteSpace(value) || value.Length > maxLength)
+        {
+            return Add(field, $"'{field}' must be 1-{maxLength} characters, not blank.");
+        }
+
+        return TextRules.IsClean(value) ? this : Add(field, $"'{field}' must not contain control characters or unpaired surrogates.");
     }
 
     public ValidationErrors Sku(string field, string? value) =>

@@ -7,6 +7,7 @@ public static class AlertNames
     public const string P99Latency = "p99-latency";
     public const string ErrorRate = "error-rate";
     public const string RedisSyncLag = "redis-sync-lag";
+    public const string RedisDeadLetters = "redis-dead-letters";
 
-    public static readonly IReadOnlyList<string> All = [ConflictRate, P99Latency, ErrorRate, RedisSyncLag];
+    public static readonly IReadOnlyList<string> All = [ConflictRate, P99Latency, ErrorRate, RedisSyncLag, RedisDeadLetters];
 }

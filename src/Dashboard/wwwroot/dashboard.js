@@ -134,6 +134,7 @@
     set("redis-lag", r ? fmt.ms(r.syncLagMs) + " ms" : "engine off");
     set("redis-batch", r ? fmt.n(r.meanSyncBatchSize, 1) : "–");
     set("redis-rate", r ? fmt.n(r.syncsPerSecond, 1) + " · " + fmt.n(r.changesPerSecond, 1) : "–");
+    set("redis-dead-letters", r ? fmt.n(r.deadLetters) : "–");
 
     const p = s.pool;
     set("pool-used", fmt.n(p.used) + " · " + fmt.n(p.idle));

@@ -12,6 +12,7 @@ public static class StockEnginesSetup
         var services = builder.Services;
         services.AddNpgsqlDataSource(postgres);
         services.AddLiveOptions<StockEngineOptions>(StockEngineOptions.Section);
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<StockEngineOptions>, StockEngineOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ProductCatalog>();
         services.AddSingleton<EngineRollout>();

@@ -26,6 +26,11 @@ public sealed partial class RedisStockEngine(
 
     public async Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, int? maxPerUser, CancellationToken cancellationToken)
     {
+        if (!EngineInput.IsProduct(sku, name))
+        {
+            return EngineInput.Invalid<ProductView>();
+        }
+
         // The catalog decides who owns the SKU, so PostgreSQL comes first; Redis is then told.
         var product = await mirror.CreateAsync(sku, name, initialStock, maxPerUser, Now(), cancellationToken);
         if (product is null)
@@ -54,6 +59,12 @@ public sealed partial class RedisStockEngine(
 
     public async Task<StockReply<ReservationView>> ReserveAsync(string sku, ReserveRequest request, string? strategy, CancellationToken cancellationToken)
     {
+        if (!EngineInput.IsReservation(sku, request))
+        {
+            // Refused before the script: a change the write-behind cannot store never enters the stream.
+            return EngineInput.Invalid<ReservationView>() with { Strategy = EngineName };
+        }
+
         var reservation = NewReservation(request, Now());
         var reply = await RunAsync(sku, s => store.ReserveAsync(s, reservation), cancellationToken, (s, answer) => ReplayFromPostgresAsync(s, answer, cancellationToken));
         return reply with { Strategy = EngineName };
@@ -67,6 +78,11 @@ public sealed partial class RedisStockEngine(
     /// </summary>
     public async Task<CartLinesReply> ReserveLinesAsync(IReadOnlyList<CartLineRequest> lines, string? strategy, CancellationToken cancellationToken)
     {
+        if (EngineInput.RefuseLines(lines, EngineName) is { } refused)
+        {
+            return refused;
+        }
+
         if (!await gate.WaitOpenAsync(options.Value.RecoveryWait, cancellationToken))
         {
             return Refused(0, new StockReply<ReservationView> { Error = StockError.Unavailable, Strategy = EngineName });
@@ -106,6 +122,11 @@ public sealed partial class RedisStockEngine(
 
     public async Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken)
     {
+        if (!EngineInput.IsReservationId(sku, reservationId))
+        {
+            return EngineInput.Invalid<ReservationView>();
+        }
+
         var reply = await RunAsync(sku, s => store.ReadReservationAsync(s, reservationId), cancellationToken, async (s, _) =>
         {
             var stored = await mirror.FindReservationAsync(s, reservationId, cancellationToken);
@@ -120,7 +141,7 @@ public sealed partial class RedisStockEngine(
     }
 
     private Task<StockReply<ReservationView>> CompleteAsync(string sku, string reservationId, ReservationStatus target, string? owner, CancellationToken cancellationToken) =>
-        RunAsync(sku, s => store.CompleteAsync(s, reservationId, target, owner, Now()), cancellationToken, async (s, _) =>
+        !EngineInput.IsReservationId(sku, reservationId) ? Task.FromResult(EngineInput.Invalid<ReservationView>()) : RunAsync(sku, s => store.CompleteAsync(s, reservationId, target, owner, Now()), cancellationToken, async (s, _) =>
         {
             // Completed longer ago than the retention, so only PostgreSQL has it: the repeat rules apply.
             var stored = await mirror.FindReservationAsync(s, reservationId, cancellationToken);
@@ -152,6 +173,11 @@ public sealed partial class RedisStockEngine(
         CancellationToken cancellationToken,
         Func<string, RedisAnswer<T>, Task<StockReply<T>>>? fromPostgres = null)
     {
+        if (!TextRules.IsSku(sku))
+        {
+            return EngineInput.Invalid<T>();
+        }
+
         if (!await gate.WaitOpenAsync(options.Value.RecoveryWait, cancellationToken))
         {
             return new StockReply<T> { Error = StockError.Unavailable };

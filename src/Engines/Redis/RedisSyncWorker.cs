@@ -60,27 +60,41 @@ public sealed partial class RedisSyncWorker(
             return;
         }
 
-        try
+        var failed = false;
+        if (drain)
         {
-            if (drain)
+            try
             {
                 await sync.DrainAsync(id, cancellationToken);
+                metrics.SyncSucceeded();
             }
-
-            metrics.OldestUnsynced(await sync.OldestWaitingAsync() is { } oldest ? RedisHashes.UnixMilliseconds(oldest) : null);
-            if (_failing)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                _failing = false;
-                LogSyncRecovered();
+                // The lag must tell the truth while this repeats (the gauge then counts from the last good sync).
+                failed = true;
+                metrics.SyncFailed();
+                if (!_failing)
+                {
+                    _failing = true;
+                    LogSyncFailed(ex);
+                }
             }
+        }
+
+        try
+        {
+            metrics.OldestUnsynced(await sync.OldestWaitingAsync() is { } oldest ? RedisHashes.UnixMilliseconds(oldest) : null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            if (!_failing)
-            {
-                _failing = true;
-                LogSyncFailed(ex);
-            }
+            // Redis unreachable: the last reading stands, and keeps ageing.
+            failed = true;
+        }
+
+        if (drain && !failed && _failing)
+        {
+            _failing = false;
+            LogSyncRecovered();
         }
     }
 

@@ -53,16 +53,23 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
     public IReadOnlyCollection<string> Strategies { get; } = ["pessimistic", "optimistic"];
 
     public Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, int? maxPerUser, CancellationToken cancellationToken) =>
-        _store.CreateAsync(sku, name, initialStock, maxPerUser, Now(), cancellationToken);
+        EngineInput.IsProduct(sku, name)
+            ? _store.CreateAsync(sku, name, initialStock, maxPerUser, Now(), cancellationToken)
+            : Task.FromResult(EngineInput.Invalid<ProductView>());
 
     public Task<StockReply<ProductView>> GetAsync(string sku, CancellationToken cancellationToken) =>
-        _store.GetAsync(sku, cancellationToken);
+        TextRules.IsSku(sku) ? _store.GetAsync(sku, cancellationToken) : Task.FromResult(EngineInput.Invalid<ProductView>());
 
     public Task<StockReply<ProductView>> RestockAsync(string sku, long quantity, CancellationToken cancellationToken) =>
-        _store.RestockAsync(sku, quantity, Now(), cancellationToken);
+        TextRules.IsSku(sku) ? _store.RestockAsync(sku, quantity, Now(), cancellationToken) : Task.FromResult(EngineInput.Invalid<ProductView>());
 
     public async Task<StockReply<ReservationView>> ReserveAsync(string sku, ReserveRequest request, string? strategy, CancellationToken cancellationToken)
     {
+        if (!EngineInput.IsReservation(sku, request))
+        {
+            return EngineInput.Invalid<ReservationView>();
+        }
+
         var now = Now();
         var reservation = NewReservation.For(request, now);
 
@@ -96,6 +103,11 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
     /// </summary>
     public async Task<CartLinesReply> ReserveLinesAsync(IReadOnlyList<CartLineRequest> lines, string? strategy, CancellationToken cancellationToken)
     {
+        if (EngineInput.RefuseLines(lines, strategy ?? "pessimistic") is { } refused)
+        {
+            return refused;
+        }
+
         var now = Now();
         var sqlLines = lines.Select(l => new SqlCartLine(l.Sku, NewReservation.For(l.Request, now))).ToList();
 
@@ -129,13 +141,19 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
     }
 
     public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
-        _store.CompleteAsync(sku, reservationId, ReservationStatus.Confirmed, owner, Now(), cancellationToken);
+        EngineInput.IsReservationId(sku, reservationId)
+            ? _store.CompleteAsync(sku, reservationId, ReservationStatus.Confirmed, owner, Now(), cancellationToken)
+            : Task.FromResult(EngineInput.Invalid<ReservationView>());
 
     public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
-        _store.CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, owner, Now(), cancellationToken);
+        EngineInput.IsReservationId(sku, reservationId)
+            ? _store.CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, owner, Now(), cancellationToken)
+            : Task.FromResult(EngineInput.Invalid<ReservationView>());
 
     public Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
-        _store.GetReservationAsync(sku, reservationId, owner, cancellationToken);
+        EngineInput.IsReservationId(sku, reservationId)
+            ? _store.GetReservationAsync(sku, reservationId, owner, cancellationToken)
+            : Task.FromResult(EngineInput.Invalid<ReservationView>());
 
     private async Task<StockReply<ReservationView>> PessimisticAsync(string sku, NewReservation reservation, int attemptsBefore, CancellationToken cancellationToken)
     {

@@ -111,6 +111,11 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
 
             throw new LedgerConflictException(sku, expectedVersion, ex);
         }
+        catch (PostgresException ex) when (LedgerDataException.IsDataError(ex))
+        {
+            // Nothing committed (the server refused the statement), and retrying the same rows can only fail again.
+            throw new LedgerDataException(sku, ex);
+        }
     }
 
     public async Task<IReadOnlyList<LedgerEvent>> ReadAfterAsync(string sku, long afterVersion, CancellationToken cancellationToken = default)

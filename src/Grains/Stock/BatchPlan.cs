@@ -101,6 +101,13 @@ public sealed class BatchPlan
 
     private CommandOutcome DecideCreate(StockCommand.Create create)
     {
+        // The grain takes calls from any Orleans client, not only the validating API: text storage
+        // cannot hold is refused here, on its own, before it can fail the batch's append.
+        if (string.IsNullOrWhiteSpace(create.Name) || !TextRules.IsClean(create.Name))
+        {
+            return CommandOutcome.Failed(StockError.InvalidInput);
+        }
+
         if (Exists)
         {
             return CommandOutcome.Failed(StockError.ProductExists);
@@ -141,6 +148,11 @@ public sealed class BatchPlan
         }
 
         var request = reserve.Request;
+        if (!TextRules.IsClean(request))
+        {
+            return CommandOutcome.Failed(StockError.InvalidInput);
+        }
+
         // Scoped to the owner: the same key from two owners names two reservations.
         var idempotencyKey = request.ScopedIdempotencyKey;
         if (idempotencyKey is { } key && FindByKey(key) is { } earlier)
@@ -192,6 +204,11 @@ public sealed class BatchPlan
 
     private CommandOutcome DecideComplete(string reservationId, string? owner, LedgerEventKind kind)
     {
+        if (!TextRules.IsClean(reservationId))
+        {
+            return CommandOutcome.Failed(StockError.InvalidInput);
+        }
+
         if (!Exists)
         {
             return CommandOutcome.Failed(StockError.ProductNotFound);

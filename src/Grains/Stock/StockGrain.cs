@@ -95,6 +95,11 @@ public sealed partial class StockGrain(
             return new StockReply<ReservationView> { Error = StockError.ProductNotFound };
         }
 
+        if (!TextRules.IsClean(reservationId))
+        {
+            return new StockReply<ReservationView> { Error = StockError.InvalidInput };
+        }
+
         var plan = new BatchPlan(Sku, _state, Now(), 0, NoneStored, NoneStored);
         var found = plan.Find(reservationId)
             ?? (await ledger.FindReservationsAsync(Sku, [reservationId])).GetValueOrDefault(reservationId);
@@ -258,6 +263,24 @@ public sealed partial class StockGrain(
                 Fail(batch, StockError.ProductExists);
                 return;
             }
+            catch (LedgerDataException ex)
+            {
+                // One command's value that PostgreSQL refuses must not fail the others: nothing was
+                // committed, so the batch is split in halves and each decided and appended again,
+                // until the command at fault is alone and is refused as bad input (never 503).
+                metrics.WriteFailed();
+                LogDataRefused(ex, Sku, ex.SqlState, batch.Count);
+                if (batch.Count == 1)
+                {
+                    Fail(batch, StockError.InvalidInput);
+                    return;
+                }
+
+                var half = batch.Count / 2;
+                await ProcessBatchAsync(batch.GetRange(0, half));
+                await ProcessBatchAsync(batch.GetRange(half, batch.Count - half));
+                return;
+            }
             catch (Exception ex)
             {
                 // The commit may or may not have happened: answer 503 and re-read before the next batch.
@@ -301,7 +324,7 @@ public sealed partial class StockGrain(
                     (ids ??= new(StringComparer.Ordinal)).Add(id);
                     break;
                 case StockCommand.Reserve { Request: { ScopedIdempotencyKey: { } key } request }
-                    when !(trustUnusedKeys && request.KeyIsUnused) && _state.FindPendingByKey(key) is null && _state.FindRecentByKey(key) is null:
+                    when TextRules.IsClean(request) && !(trustUnusedKeys && request.KeyIsUnused) && _state.FindPendingByKey(key) is null && _state.FindRecentByKey(key) is null:
                     (keys ??= new(StringComparer.Ordinal)).Add(key);
                     break;
             }
@@ -318,8 +341,9 @@ public sealed partial class StockGrain(
         return plan;
     }
 
+    // An id or key that BatchPlan refuses is not looked up: PostgreSQL would refuse the read, and the whole batch with it.
     private bool IsForgotten(string reservationId) =>
-        _state.Exists && _state.FindPending(reservationId) is null && _state.FindRecent(reservationId) is null;
+        TextRules.IsClean(reservationId) && _state.Exists && _state.FindPending(reservationId) is null && _state.FindRecent(reservationId) is null;
 
     private void Complete(List<QueuedCommand> batch, BatchPlan plan, int attempts)
     {
@@ -426,6 +450,9 @@ public sealed partial class StockGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ledger append for {Sku} failed; the batch is answered 503.")]
     private partial void LogAppendFailed(Exception ex, string sku);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL refused the data of a ledger append for {Sku} ({SqlState}); the batch of {Count} command(s) is split.")]
+    private partial void LogDataRefused(Exception ex, string sku, string sqlState, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reading the state of {Sku} failed; the batch is answered 503.")]
     private partial void LogReadFailed(Exception ex, string sku);

@@ -75,7 +75,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IAsyncLife
 
         Assert.Equal(200, response!.Status);
         await Expect(_page.GetByTestId("status")).ToHaveAttributeAsync("data-state", "live");
-        await Expect(_page.Locator("[data-alert]")).ToHaveCountAsync(4);
+        await Expect(_page.Locator("[data-alert]")).ToHaveCountAsync(5);
         await Expect(_page.Locator("#settings tr[data-setting='default-strategy'] td").Nth(1)).ToHaveTextAsync("pessimistic");
         await Expect(_page.Locator("#pool-max")).ToHaveTextAsync(new Regex("^[1-9]"));
         await Expect(_page.Locator("#chart-rate canvas")).ToHaveCountAsync(1);

@@ -602,4 +602,46 @@ public sealed class BatchPlanTests
         Assert.Equal(1, plan.Outcomes[1].Released);
         Assert.Equal(StockError.None, plan.Outcomes[2].Error);
     }
+
+    // --- Bad text from a client that skipped the API's validation ---
+
+    [Fact]
+    public void A_reserve_with_a_control_character_is_refused_alone_and_the_rest_of_the_batch_goes_on()
+    {
+        var state = Created(10);
+
+        var plan = Decide(state, T0, Reserve(1), Reserve(1, userId: "a\u0000b"), Reserve(1, key: "k\n"), Reserve(2));
+
+        Assert.Equal(
+            [StockError.None, StockError.InvalidInput, StockError.InvalidInput, StockError.None],
+            plan.Outcomes.Select(o => o.Error));
+        Assert.Equal([2L, 3L], plan.Events.Select(e => e.Version));
+        Assert.All(plan.Events, e => Assert.Equal("user-1", e.UserId));
+        Apply(state, plan);
+        Assert.Equal(7, state.Available);
+    }
+
+    [Theory]
+    [InlineData("a\u0000b")]
+    [InlineData("line\r")]
+    [InlineData("lone surrogate")]
+    [InlineData(" ")]
+    public void A_create_with_a_bad_name_is_refused_and_writes_nothing(string name)
+    {
+        // A lone surrogate is made here: xunit's theory data would turn it into U+FFFD.
+        name = name == "lone surrogate" ? "lone \ud800" : name;
+        var plan = Decide(new StockState(), T0, new StockCommand.Create(name, 5));
+
+        Assert.Equal(StockError.InvalidInput, Assert.Single(plan.Outcomes).Error);
+        Assert.Empty(plan.Events);
+    }
+
+    [Fact]
+    public void A_confirm_of_an_id_with_a_control_character_is_refused()
+    {
+        var plan = Decide(Created(10), T0, new StockCommand.Confirm("id\u0000"));
+
+        Assert.Equal(StockError.InvalidInput, Assert.Single(plan.Outcomes).Error);
+        Assert.Empty(plan.Events);
+    }
 }
