@@ -27,8 +27,8 @@ public static class CartEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        carts.MapGet("/{cartId}", (string cartId, CartCoordinator coordinator, CancellationToken ct) =>
-                WithCartIdAsync(cartId, () => coordinator.ReadAsync(cartId, owner: null, ct)))
+        carts.MapGet("/{cartId}", (string cartId, CartCoordinator coordinator, HttpContext http, CancellationToken ct) =>
+                WithCartIdAsync(cartId, () => coordinator.ReadAsync(cartId, owner: http.User.OwnerFilter(), ct)))
             .WithName("GetCart")
             .WithSummary("Read a cart and the live status of each of its lines.")
             .Produces<CartResponse>()
@@ -36,8 +36,8 @@ public static class CartEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        carts.MapPost("/{cartId}/confirm", (string cartId, CartCoordinator coordinator, CancellationToken ct) =>
-                WithCartIdAsync(cartId, () => coordinator.CompleteAsync(cartId, CartStatus.Confirmed, owner: null, ct)))
+        carts.MapPost("/{cartId}/confirm", (string cartId, CartCoordinator coordinator, HttpContext http, CancellationToken ct) =>
+                WithCartIdAsync(cartId, () => coordinator.CompleteAsync(cartId, CartStatus.Confirmed, owner: http.User.OwnerFilter(), ct)))
             .WithName("ConfirmCart")
             .WithSummary("Confirm every line of a pending cart: its units are sold.")
             .Produces<CartResponse>()
@@ -46,8 +46,8 @@ public static class CartEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        carts.MapPost("/{cartId}/cancel", (string cartId, CartCoordinator coordinator, CancellationToken ct) =>
-                WithCartIdAsync(cartId, () => coordinator.CompleteAsync(cartId, CartStatus.Cancelled, owner: null, ct)))
+        carts.MapPost("/{cartId}/cancel", (string cartId, CartCoordinator coordinator, HttpContext http, CancellationToken ct) =>
+                WithCartIdAsync(cartId, () => coordinator.CompleteAsync(cartId, CartStatus.Cancelled, owner: http.User.OwnerFilter(), ct)))
             .WithName("CancelCart")
             .WithSummary("Cancel every line of a pending cart: its units are available again.")
             .Produces<CartResponse>()
@@ -64,6 +64,7 @@ public static class CartEndpoints
         [FromHeader(Name = RequestInput.IdempotencyHeader)] string? idempotencyKey,
         [FromHeader(Name = RequestInput.StrategyHeader)] string? strategy,
         CartCoordinator coordinator,
+        HttpContext http,
         CancellationToken cancellationToken)
     {
         var errors = body.Validate().IdempotencyKey(idempotencyKey);
@@ -73,7 +74,8 @@ public static class CartEndpoints
         }
 
         var order = new CartOrder(body.UserId!, body.EffectiveTtlSeconds, [.. body.Lines!.Select(l => new CartOrderLine(l!.Sku!, l.Quantity!.Value))]);
-        return ToResult(await coordinator.CreateAsync(order, idempotencyKey, strategy, owner: null, cancellationToken));
+        // The cart belongs to the key that made it, and so do its lines and its Idempotency-Key.
+        return ToResult(await coordinator.CreateAsync(order, idempotencyKey, strategy, owner: http.User.KeyId(), cancellationToken));
     }
 
     private static async Task<IResult> WithCartIdAsync(string cartId, Func<Task<CartOutcome>> action)

@@ -13,7 +13,7 @@ namespace Orleans.Stock.Api.Endpoints;
 /// <summary><c>/api/products/{sku}/reservations</c>: reserve, read, confirm and cancel.</summary>
 public static class ReservationEndpoints
 {
-    private delegate Task<StockReply<ReservationView>> ReservationAction(IStockEngine engine, string sku, string reservationId, CancellationToken cancellationToken);
+    private delegate Task<StockReply<ReservationView>> ReservationAction(IStockEngine engine, string sku, string reservationId, string? owner, CancellationToken cancellationToken);
 
     public static IEndpointRouteBuilder MapReservationEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -31,16 +31,16 @@ public static class ReservationEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        reservations.MapGet("/{reservationId}", (string sku, string reservationId, ProductEngineResolver resolver, CancellationToken ct) =>
-                ActAsync(sku, reservationId, resolver, static (e, s, id, c) => e.GetReservationAsync(s, id, null, c), ct))
+        reservations.MapGet("/{reservationId}", (string sku, string reservationId, ProductEngineResolver resolver, HttpContext http, CancellationToken ct) =>
+                ActAsync(sku, reservationId, resolver, http.User.OwnerFilter(), static (e, s, id, o, c) => e.GetReservationAsync(s, id, o, c), ct))
             .WithName("GetReservation")
             .WithSummary("Read a reservation.")
             .Produces<ReservationResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        reservations.MapPost("/{reservationId}/confirm", (string sku, string reservationId, ProductEngineResolver resolver, CancellationToken ct) =>
-                ActAsync(sku, reservationId, resolver, static (e, s, id, c) => e.ConfirmAsync(s, id, null, c), ct))
+        reservations.MapPost("/{reservationId}/confirm", (string sku, string reservationId, ProductEngineResolver resolver, HttpContext http, CancellationToken ct) =>
+                ActAsync(sku, reservationId, resolver, http.User.OwnerFilter(), static (e, s, id, o, c) => e.ConfirmAsync(s, id, o, c), ct))
             .WithName("ConfirmReservation")
             .WithSummary("Confirm a pending reservation: its units are sold.")
             .Produces<ReservationResponse>()
@@ -48,8 +48,8 @@ public static class ReservationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        reservations.MapPost("/{reservationId}/cancel", (string sku, string reservationId, ProductEngineResolver resolver, CancellationToken ct) =>
-                ActAsync(sku, reservationId, resolver, static (e, s, id, c) => e.CancelAsync(s, id, null, c), ct))
+        reservations.MapPost("/{reservationId}/cancel", (string sku, string reservationId, ProductEngineResolver resolver, HttpContext http, CancellationToken ct) =>
+                ActAsync(sku, reservationId, resolver, http.User.OwnerFilter(), static (e, s, id, o, c) => e.CancelAsync(s, id, o, c), ct))
             .WithName("CancelReservation")
             .WithSummary("Cancel a pending reservation: its units are available again.")
             .Produces<ReservationResponse>()
@@ -91,7 +91,8 @@ public static class ReservationEndpoints
                 RequestInput.StrategyHeader, $"'{strategy}' is not a strategy of the '{engine.Name}' engine; use one of: {string.Join(", ", engine.Strategies)}.");
         }
 
-        var request = new ReserveRequest(body.Quantity!.Value, body.UserId!, body.TtlSeconds ?? InputRules.DefaultTtlSeconds, idempotencyKey);
+        // The reservation belongs to the key that made it; its Idempotency-Key is that key's.
+        var request = new ReserveRequest(body.Quantity!.Value, body.UserId!, body.TtlSeconds ?? InputRules.DefaultTtlSeconds, idempotencyKey, Owner: http.User.KeyId());
         var reply = await engine.ReserveAsync(sku, request, strategy, cancellationToken);
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         metrics.Reserved(engine.Name, reply.Strategy, reply.Error == StockError.None ? "reserved" : reply.Error.ToString(), reply.Attempts, elapsedMs);
@@ -107,8 +108,9 @@ public static class ReservationEndpoints
             : TypedResults.Created($"/api/products/{sku}/reservations/{response.ReservationId}", response);
     }
 
+    /// <param name="owner">Whose reservations the caller may act on: null for an admin (anyone's).</param>
     private static async Task<IResult> ActAsync(
-        string sku, string reservationId, ProductEngineResolver resolver, ReservationAction action, CancellationToken cancellationToken)
+        string sku, string reservationId, ProductEngineResolver resolver, string? owner, ReservationAction action, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors().RouteId("reservationId", reservationId);
         if (!errors.IsEmpty)
@@ -122,7 +124,7 @@ public static class ReservationEndpoints
             return problem!;
         }
 
-        var reply = await action(engine, sku, reservationId, cancellationToken);
+        var reply = await action(engine, sku, reservationId, owner, cancellationToken);
         return reply.IsSuccess
             ? TypedResults.Ok(ReservationResponse.From(reply.Value!, engine.Name))
             : StockProblems.From(reply, sku, reservationId);
