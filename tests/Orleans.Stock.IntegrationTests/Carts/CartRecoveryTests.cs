@@ -121,7 +121,8 @@ public sealed class CartRecoveryTests(ApiFixture fixture)
         await using var db = new CartDatabase();
         var cartId = Guid.CreateVersion7().ToString("N");
         await db.InsertAbandonedCartAsync(cartId, "retry-user", 900, "reserving", [(sku, 1, "grain", null)]);
-        await db.SetIdempotencyKeyAsync(cartId, key, CartRequestFingerprint.Of("retry-user", 900, [(sku, 1)]));
+        // Stored as the engines store a key: scoped to the key that made the cart (the tests' admin key).
+        await db.SetIdempotencyKeyAsync(cartId, ReservationOwner.ScopeKey("bootstrap-admin", key)!, CartRequestFingerprint.Of("retry-user", 900, [(sku, 1)]));
 
         using var retry = await _carts.CreateAsync(CartClient.Body("retry-user", 900, (sku, 1)), key);
 
