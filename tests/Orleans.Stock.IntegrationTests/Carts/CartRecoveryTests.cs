@@ -1,9 +1,9 @@
-using Orleans.Stock.Engines;
-using Orleans.Stock.Abstractions;
-using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Stock.Abstractions;
 using Orleans.Stock.Carts;
+using Orleans.Stock.Engines;
 using Orleans.Stock.Tests.Infrastructure;
 
 namespace Orleans.Stock.Tests.Carts;
