@@ -1,5 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Orleans.Stock.Carts;
 using Orleans.Stock.Tests.Infrastructure;
 
 namespace Orleans.Stock.Tests.Carts;
@@ -324,15 +328,23 @@ public sealed class CartContractTests(ApiFixture fixture)
     public async Task Created_and_failed_carts_are_counted_on_metrics()
     {
         var skus = await _carts.CreateProductsAsync(CartCase.Of("mixed"), 5, 5);
-        var before = await fixture.Client.GetStringAsync("/metrics");
+        // Counted through this host's meters: every test host in the process registers the same meter
+        // names, so a scrape may show another host's instruments (it did, in full runs).
+        var meters = fixture.Factory.Services.GetRequiredService<IMeterFactory>();
+        using var created = new MetricCollector<long>(meters, CartMetrics.MeterName, "stock.carts.created");
+        using var failed = new MetricCollector<long>(meters, CartMetrics.MeterName, "stock.carts.failed");
 
         await _carts.CreateOkAsync(CartCase.Of("mixed"), "user-11", null, (skus[0], 1), (skus[1], 1));
         using var refused = await _carts.CreateAsync(CartClient.Body("user-11", null, (skus[0], 1), (skus[1], 9)));
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
 
-        var after = await fixture.Client.GetStringAsync("/metrics");
-        Assert.True(Counter(after, "stock_carts_created_total") > Counter(before, "stock_carts_created_total"));
-        Assert.True(Counter(after, "stock_carts_failed_total", "code=\"insufficient-stock\"") > Counter(before, "stock_carts_failed_total", "code=\"insufficient-stock\""));
+        Assert.Equal(1, created.GetMeasurementSnapshot().EvaluateAsCounter());
+        var failures = failed.GetMeasurementSnapshot();
+        Assert.Equal(1, failures.EvaluateAsCounter());
+        Assert.Equal("insufficient-stock", failures.Single().Tags["code"]);
+        var metrics = await fixture.Client.GetStringAsync("/metrics");
+        Assert.Contains("stock_carts_created_total", metrics, StringComparison.Ordinal);
+        Assert.Contains("stock_carts_failed_total", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using Npgsql;
+using Orleans.Stock.Abstractions;
 using Orleans.Stock.Engines.Grain;
 using Orleans.Stock.Tests.Infrastructure;
 
@@ -12,6 +13,8 @@ namespace Orleans.Stock.Tests.Cluster;
 [Collection(ApiCollection.Name)]
 public sealed class GeneratedIdempotencyKeyTests(ApiFixture fixture)
 {
+    private const string AdminKeyId = "bootstrap-admin";
+
     [Fact]
     public async Task A_reservation_without_a_key_is_stored_under_a_generated_one_and_answered_as_created()
     {
@@ -26,7 +29,8 @@ public sealed class GeneratedIdempotencyKeyTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         var keys = await ReservedKeysAsync(sku);
         Assert.Equal(2, keys.Count);
-        Assert.All(keys, k => Assert.StartsWith(GeneratedIdempotencyKey.Prefix, k));
+        // Stored scoped to the calling key (the tests' admin key), as every Idempotency-Key is.
+        Assert.All(keys, k => Assert.StartsWith(ReservationOwner.ScopeKey(AdminKeyId, GeneratedIdempotencyKey.Prefix), k));
         Assert.NotEqual(keys[0], keys[1]);
     }
 
@@ -40,7 +44,7 @@ public sealed class GeneratedIdempotencyKeyTests(ApiFixture fixture)
         using var reserved = await api.ReserveAsync(sku, 1, idempotencyKey: "order-17");
 
         Assert.Equal(HttpStatusCode.Created, reserved.StatusCode);
-        Assert.Equal(["order-17"], await ReservedKeysAsync(sku));
+        Assert.Equal([ReservationOwner.ScopeKey(AdminKeyId, "order-17")], await ReservedKeysAsync(sku));
     }
 
     [Fact]
