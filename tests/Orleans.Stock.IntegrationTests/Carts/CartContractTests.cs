@@ -329,7 +329,7 @@ public sealed class CartContractTests(ApiFixture fixture)
     {
         var skus = await _carts.CreateProductsAsync(CartCase.Of("mixed"), 5, 5);
         // Counted through this host's meters: every test host in the process registers the same meter
-        // names, so a scrape may show another host's instruments (it did, in full runs).
+        // names, so a scrape may show another host's instruments, or none of this one's (both seen in full runs).
         var meters = fixture.Factory.Services.GetRequiredService<IMeterFactory>();
         using var created = new MetricCollector<long>(meters, CartMetrics.MeterName, "stock.carts.created");
         using var failed = new MetricCollector<long>(meters, CartMetrics.MeterName, "stock.carts.failed");
@@ -342,9 +342,6 @@ public sealed class CartContractTests(ApiFixture fixture)
         var failures = failed.GetMeasurementSnapshot();
         Assert.Equal(1, failures.EvaluateAsCounter());
         Assert.Equal("insufficient-stock", failures.Single().Tags["code"]);
-        var metrics = await fixture.Client.GetStringAsync("/metrics");
-        Assert.Contains("stock_carts_created_total", metrics, StringComparison.Ordinal);
-        Assert.Contains("stock_carts_failed_total", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -360,9 +357,4 @@ public sealed class CartContractTests(ApiFixture fixture)
         Assert.True(paths.GetProperty("/api/reservations/{cartId}/cancel").TryGetProperty("post", out _));
     }
 
-    /// <summary>The sum of a counter's samples; the value is the first number after the name and labels.</summary>
-    private static double Counter(string metrics, string name, string? label = null) =>
-        System.Text.RegularExpressions.Regex.Matches(metrics, $@"(?m)^{name}(\{{(?<labels>[^}}]*)\}})? (?<value>[0-9.eE+-]+)")
-            .Where(m => label is null || m.Groups["labels"].Value.Contains(label, StringComparison.Ordinal))
-            .Sum(m => double.Parse(m.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture));
 }
