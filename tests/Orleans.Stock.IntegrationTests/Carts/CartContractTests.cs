@@ -356,5 +356,4 @@ public sealed class CartContractTests(ApiFixture fixture)
         Assert.True(paths.GetProperty("/api/reservations/{cartId}/confirm").TryGetProperty("post", out _));
         Assert.True(paths.GetProperty("/api/reservations/{cartId}/cancel").TryGetProperty("post", out _));
     }
-
 }
