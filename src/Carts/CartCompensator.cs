@@ -51,7 +51,7 @@ public sealed partial class CartCompensator(StockEngines engines, ILogger<CartCo
 
     private async Task<bool> CancelAsync(IStockEngine engine, CartRecord cart, CartLineRecord line, string reservationId, CancellationToken cancellationToken)
     {
-        var reply = await engine.CancelAsync(line.Sku, reservationId, cart.Owner, cancellationToken);
+        var reply = await engine.CancelAsync(line.Sku, reservationId, cart.Owner, actor: null, cancellationToken);
         switch (reply.Error)
         {
             case StockError.None:

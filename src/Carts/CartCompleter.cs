@@ -20,8 +20,8 @@ public sealed partial class CartCompleter(StockEngines engines, ILogger<CartComp
         try
         {
             var reply = wanted == ReservationStatus.Confirmed
-                ? await engine.ConfirmAsync(line.Sku, line.ReservationId!, cart.Owner, cancellationToken)
-                : await engine.CancelAsync(line.Sku, line.ReservationId!, cart.Owner, cancellationToken);
+                ? await engine.ConfirmAsync(line.Sku, line.ReservationId!, cart.Owner, cart.Owner, cancellationToken)
+                : await engine.CancelAsync(line.Sku, line.ReservationId!, cart.Owner, cart.Owner, cancellationToken);
             switch (reply.Error)
             {
                 case StockError.None:

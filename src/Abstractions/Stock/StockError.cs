@@ -11,6 +11,9 @@ public enum StockError
     ReservationNotPending,
     IdempotencyKeyReused,
     LimitExceeded,
+
+    /// <summary>An adjustment's <c>expectedVersion</c> / <c>expectedOnHand</c> did not match: nothing changed.</summary>
+    VersionMismatch,
     Unavailable,
 
     /// <summary>A text value storage must not hold (a control character, say): refused before anything is written.</summary>

@@ -13,6 +13,7 @@ public static class StockErrorCodes
     public const string ReservationNotPending = "reservation-not-pending";
     public const string IdempotencyKeyReused = "idempotency-key-reused";
     public const string LimitExceeded = "limit-exceeded";
+    public const string VersionMismatch = "version-mismatch";
     public const string Unavailable = "unavailable";
     public const string InvalidInput = "validation-failed";
 
@@ -25,6 +26,7 @@ public static class StockErrorCodes
         StockError.ReservationNotPending => ReservationNotPending,
         StockError.IdempotencyKeyReused => IdempotencyKeyReused,
         StockError.LimitExceeded => LimitExceeded,
+        StockError.VersionMismatch => VersionMismatch,
         StockError.Unavailable => Unavailable,
         StockError.InvalidInput => InvalidInput,
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "No code names this error."),

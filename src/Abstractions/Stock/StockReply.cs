@@ -23,6 +23,10 @@ public sealed record StockReply<T>
     [Id(7)] public int? MaxPerUser { get; init; }
     /// <summary>Units the user held (pending plus confirmed) when a reservation was refused for the limit.</summary>
     [Id(8)] public long Held { get; init; }
+    /// <summary>The product's version when an adjustment's compare-and-set was refused.</summary>
+    [Id(9)] public long Version { get; init; }
+    /// <summary>The product's on hand when an adjustment's compare-and-set was refused.</summary>
+    [Id(10)] public long OnHand { get; init; }
 
     public bool IsSuccess => Error == StockError.None;
 }

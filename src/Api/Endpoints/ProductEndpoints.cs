@@ -41,7 +41,7 @@ public static class ProductEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        CreateProductRequest body, StockEngines engines, EngineRollout rollout, CancellationToken cancellationToken)
+        CreateProductRequest body, StockEngines engines, EngineRollout rollout, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = body.Validate(engines.Names);
         if (!errors.IsEmpty)
@@ -50,7 +50,7 @@ public static class ProductEndpoints
         }
 
         var engine = engines[body.Engine ?? rollout.EngineFor(body.Sku!)];
-        var reply = await engine.CreateAsync(body.Sku!, body.Name!, body.InitialStock!.Value, body.MaxPerUser, cancellationToken);
+        var reply = await engine.CreateAsync(body.Sku!, body.ToNewProduct(http.User.KeyId()), cancellationToken);
         return reply.IsSuccess
             ? TypedResults.Created($"/api/products/{body.Sku}", ProductResponse.From(reply.Value!, engine.Name))
             : StockProblems.From(reply, body.Sku!);
@@ -68,7 +68,7 @@ public static class ProductEndpoints
         return reply.IsSuccess ? TypedResults.Ok(ProductResponse.From(reply.Value!, engine.Name)) : StockProblems.From(reply, sku);
     }
 
-    private static async Task<IResult> RestockAsync(string sku, RestockRequest body, ProductEngineResolver resolver, CancellationToken cancellationToken)
+    private static async Task<IResult> RestockAsync(string sku, RestockRequest body, ProductEngineResolver resolver, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = body.Validate();
         if (!errors.IsEmpty)
@@ -82,7 +82,7 @@ public static class ProductEndpoints
             return problem!;
         }
 
-        var reply = await engine.RestockAsync(sku, body.Quantity!.Value, cancellationToken);
+        var reply = await engine.RestockAsync(sku, body.Quantity!.Value, http.User.KeyId(), cancellationToken);
         return reply.IsSuccess ? TypedResults.Ok(ProductResponse.From(reply.Value!, engine.Name)) : StockProblems.From(reply, sku);
     }
 }

@@ -40,7 +40,7 @@ public static class ReservationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         reservations.MapPost("/{reservationId}/confirm", (string sku, string reservationId, ProductEngineResolver resolver, HttpContext http, CancellationToken ct) =>
-                ActAsync(sku, reservationId, resolver, http.User.OwnerFilter(), static (e, s, id, o, c) => e.ConfirmAsync(s, id, o, c), ct))
+                ActAsync(sku, reservationId, resolver, http.User.OwnerFilter(), (e, s, id, o, c) => e.ConfirmAsync(s, id, o, http.User.KeyId(), c), ct))
             .WithName("ConfirmReservation")
             .WithSummary("Confirm a pending reservation: its units are sold.")
             .Produces<ReservationResponse>()
@@ -49,7 +49,7 @@ public static class ReservationEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         reservations.MapPost("/{reservationId}/cancel", (string sku, string reservationId, ProductEngineResolver resolver, HttpContext http, CancellationToken ct) =>
-                ActAsync(sku, reservationId, resolver, http.User.OwnerFilter(), static (e, s, id, o, c) => e.CancelAsync(s, id, o, c), ct))
+                ActAsync(sku, reservationId, resolver, http.User.OwnerFilter(), (e, s, id, o, c) => e.CancelAsync(s, id, o, http.User.KeyId(), c), ct))
             .WithName("CancelReservation")
             .WithSummary("Cancel a pending reservation: its units are available again.")
             .Produces<ReservationResponse>()

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Orleans.Stock.Api.Access;
-using Orleans.Stock.Api.Json;
+using Orleans.Stock.Events.Json;
 using Orleans.Stock.Api.Problems;
 using Orleans.Stock.Carts;
 using Orleans.Stock.Dashboard.Alerts;

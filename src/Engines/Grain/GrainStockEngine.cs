@@ -18,10 +18,10 @@ public sealed class GrainStockEngine(IClusterClient client, GrainCallRetry retry
 
     public IReadOnlyCollection<string> Strategies { get; } = [EngineName];
 
-    public Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, int? maxPerUser, CancellationToken cancellationToken) =>
-        retry.ExecuteAsync("create", (Grain: Grain(sku), name, initialStock, maxPerUser), static async (s, retried, ct) =>
+    public Task<StockReply<ProductView>> CreateAsync(string sku, NewProduct product, CancellationToken cancellationToken) =>
+        retry.ExecuteAsync("create", (Grain: Grain(sku), product.Name, product.InitialStock, product.MaxPerUser), static async (s, retried, ct) =>
         {
-            var reply = await s.Grain.CreateAsync(s.name, s.initialStock, s.maxPerUser).WaitAsync(ct);
+            var reply = await s.Grain.CreateAsync(s.Name, s.InitialStock, s.MaxPerUser).WaitAsync(ct);
             if (!retried || reply.Error != StockError.ProductExists)
             {
                 return reply;
@@ -30,7 +30,7 @@ public sealed class GrainStockEngine(IClusterClient client, GrainCallRetry retry
             // An earlier attempt may have created it before its answer was lost. The same name and
             // stock is then this request's own product (or an identical one: equally fine to report).
             var existing = await s.Grain.GetAsync().WaitAsync(ct);
-            return existing.Value is { } product && product.Name == s.name && product.InitialStock == s.initialStock && product.MaxPerUser == s.maxPerUser
+            return existing.Value is { } product && product.Name == s.Name && product.InitialStock == s.InitialStock && product.MaxPerUser == s.MaxPerUser
                 ? new StockReply<ProductView> { Value = product }
                 : reply;
         }, cancellationToken);
@@ -38,7 +38,7 @@ public sealed class GrainStockEngine(IClusterClient client, GrainCallRetry retry
     public Task<StockReply<ProductView>> GetAsync(string sku, CancellationToken cancellationToken) =>
         retry.ExecuteAsync("get", Grain(sku), static (g, _, ct) => g.GetAsync().WaitAsync(ct), cancellationToken);
 
-    public Task<StockReply<ProductView>> RestockAsync(string sku, long quantity, CancellationToken cancellationToken) =>
+    public Task<StockReply<ProductView>> RestockAsync(string sku, long quantity, string? actor, CancellationToken cancellationToken) =>
         Grain(sku).RestockAsync(quantity).WaitAsync(cancellationToken);
 
     public async Task<StockReply<ReservationView>> ReserveAsync(string sku, ReserveRequest request, string? strategy, CancellationToken cancellationToken)
@@ -60,13 +60,22 @@ public sealed class GrainStockEngine(IClusterClient client, GrainCallRetry retry
         return reply with { Strategy = EngineName, Replayed = reply.Replayed && !generated };
     }
 
-    public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
+    public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, string? owner, string? actor, CancellationToken cancellationToken) =>
         retry.ExecuteAsync("confirm", (Grain: Grain(sku), reservationId, owner),
             static (s, _, ct) => s.Grain.ConfirmAsync(s.reservationId, s.owner).WaitAsync(ct), cancellationToken);
 
-    public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
+    public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, string? owner, string? actor, CancellationToken cancellationToken) =>
         retry.ExecuteAsync("cancel", (Grain: Grain(sku), reservationId, owner),
             static (s, _, ct) => s.Grain.CancelAsync(s.reservationId, s.owner).WaitAsync(ct), cancellationToken);
+
+        public Task<StockReply<ProductView>> AdjustAsync(string sku, StockAdjustment adjustment, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("issue 16: in progress");
+
+    public Task<StockReply<ProductView>> UpdateSettingsAsync(string sku, ProductSettingsChange change, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("issue 16: in progress");
+
+    public Task<StockReply<HistoryPage>> GetHistoryAsync(string sku, long afterVersion, int limit, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("issue 16: in progress");
 
     public Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
         retry.ExecuteAsync("get-reservation", (Grain: Grain(sku), reservationId, owner),

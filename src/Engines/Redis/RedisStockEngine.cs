@@ -24,23 +24,23 @@ public sealed partial class RedisStockEngine(
 
     public IReadOnlyCollection<string> Strategies { get; } = [EngineName];
 
-    public async Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, int? maxPerUser, CancellationToken cancellationToken)
+    public async Task<StockReply<ProductView>> CreateAsync(string sku, NewProduct product, CancellationToken cancellationToken)
     {
-        if (!EngineInput.IsProduct(sku, name))
+        if (!EngineInput.IsProduct(sku, product.Name))
         {
             return EngineInput.Invalid<ProductView>();
         }
 
         // The catalog decides who owns the SKU, so PostgreSQL comes first; Redis is then told.
-        var product = await mirror.CreateAsync(sku, name, initialStock, maxPerUser, Now(), cancellationToken);
-        if (product is null)
+        var created = await mirror.CreateAsync(sku, product.Name, product.InitialStock, product.MaxPerUser, Now(), cancellationToken);
+        if (created is null)
         {
             return new StockReply<ProductView> { Error = StockError.ProductExists };
         }
 
         try
         {
-            await loader.CreateAsync(product);
+            await loader.CreateAsync(created);
         }
         catch (Exception ex) when (RedisFailures.IsUnavailable(ex))
         {
@@ -48,13 +48,13 @@ public sealed partial class RedisStockEngine(
             LogCreateNotLoaded(ex, sku);
         }
 
-        return new StockReply<ProductView> { Value = product };
+        return new StockReply<ProductView> { Value = created };
     }
 
     public Task<StockReply<ProductView>> GetAsync(string sku, CancellationToken cancellationToken) =>
         RunAsync(sku, store.ReadProductAsync, cancellationToken);
 
-    public Task<StockReply<ProductView>> RestockAsync(string sku, long quantity, CancellationToken cancellationToken) =>
+    public Task<StockReply<ProductView>> RestockAsync(string sku, long quantity, string? actor, CancellationToken cancellationToken) =>
         RunAsync(sku, s => store.RestockAsync(s, quantity, Now()), cancellationToken);
 
     public async Task<StockReply<ReservationView>> ReserveAsync(string sku, ReserveRequest request, string? strategy, CancellationToken cancellationToken)
@@ -114,11 +114,20 @@ public sealed partial class RedisStockEngine(
         return Refused(0, new StockReply<ReservationView> { Error = StockError.Unavailable, Strategy = EngineName });
     }
 
-    public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
+    public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, string? owner, string? actor, CancellationToken cancellationToken) =>
         CompleteAsync(sku, reservationId, ReservationStatus.Confirmed, owner, cancellationToken);
 
-    public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
+    public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, string? owner, string? actor, CancellationToken cancellationToken) =>
         CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, owner, cancellationToken);
+
+        public Task<StockReply<ProductView>> AdjustAsync(string sku, StockAdjustment adjustment, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("issue 16: in progress");
+
+    public Task<StockReply<ProductView>> UpdateSettingsAsync(string sku, ProductSettingsChange change, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("issue 16: in progress");
+
+    public Task<StockReply<HistoryPage>> GetHistoryAsync(string sku, long afterVersion, int limit, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("issue 16: in progress");
 
     public async Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken)
     {

@@ -52,15 +52,15 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
 
     public IReadOnlyCollection<string> Strategies { get; } = ["pessimistic", "optimistic"];
 
-    public Task<StockReply<ProductView>> CreateAsync(string sku, string name, long initialStock, int? maxPerUser, CancellationToken cancellationToken) =>
-        EngineInput.IsProduct(sku, name)
-            ? _store.CreateAsync(sku, name, initialStock, maxPerUser, Now(), cancellationToken)
+    public Task<StockReply<ProductView>> CreateAsync(string sku, NewProduct product, CancellationToken cancellationToken) =>
+        EngineInput.IsProduct(sku, product.Name)
+            ? _store.CreateAsync(sku, product.Name, product.InitialStock, product.MaxPerUser, Now(), cancellationToken)
             : Task.FromResult(EngineInput.Invalid<ProductView>());
 
     public Task<StockReply<ProductView>> GetAsync(string sku, CancellationToken cancellationToken) =>
         TextRules.IsSku(sku) ? _store.GetAsync(sku, cancellationToken) : Task.FromResult(EngineInput.Invalid<ProductView>());
 
-    public Task<StockReply<ProductView>> RestockAsync(string sku, long quantity, CancellationToken cancellationToken) =>
+    public Task<StockReply<ProductView>> RestockAsync(string sku, long quantity, string? actor, CancellationToken cancellationToken) =>
         TextRules.IsSku(sku) ? _store.RestockAsync(sku, quantity, Now(), cancellationToken) : Task.FromResult(EngineInput.Invalid<ProductView>());
 
     public async Task<StockReply<ReservationView>> ReserveAsync(string sku, ReserveRequest request, string? strategy, CancellationToken cancellationToken)
@@ -140,15 +140,24 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
         return await PessimisticLinesAsync(sqlLines, attempts, cancellationToken);
     }
 
-    public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
+    public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, string? owner, string? actor, CancellationToken cancellationToken) =>
         EngineInput.IsReservationId(sku, reservationId)
             ? _store.CompleteAsync(sku, reservationId, ReservationStatus.Confirmed, owner, Now(), cancellationToken)
             : Task.FromResult(EngineInput.Invalid<ReservationView>());
 
-    public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
+    public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, string? owner, string? actor, CancellationToken cancellationToken) =>
         EngineInput.IsReservationId(sku, reservationId)
             ? _store.CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, owner, Now(), cancellationToken)
             : Task.FromResult(EngineInput.Invalid<ReservationView>());
+
+        public Task<StockReply<ProductView>> AdjustAsync(string sku, StockAdjustment adjustment, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("issue 16: in progress");
+
+    public Task<StockReply<ProductView>> UpdateSettingsAsync(string sku, ProductSettingsChange change, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("issue 16: in progress");
+
+    public Task<StockReply<HistoryPage>> GetHistoryAsync(string sku, long afterVersion, int limit, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("issue 16: in progress");
 
     public Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
         EngineInput.IsReservationId(sku, reservationId)

@@ -32,17 +32,17 @@ public sealed class OwnershipTests(ApiFixture fixture)
         var id = made.Value!.ReservationId;
 
         Assert.Equal(StockError.ReservationNotFound, (await engine.GetReservationAsync(sku, id, "b", default)).Error);
-        Assert.Equal(StockError.ReservationNotFound, (await engine.ConfirmAsync(sku, id, "b", default)).Error);
-        Assert.Equal(StockError.ReservationNotFound, (await engine.CancelAsync(sku, id, "b", default)).Error);
+        Assert.Equal(StockError.ReservationNotFound, (await engine.ConfirmAsync(sku, id, "b", "b", default)).Error);
+        Assert.Equal(StockError.ReservationNotFound, (await engine.CancelAsync(sku, id, "b", "b", default)).Error);
         // Nothing moved for the refused owner.
         Assert.Equal(2, (await _api.GetProductAsync(sku)).GetProperty("reserved").GetInt64());
 
         Assert.Equal(ReservationStatus.Pending, (await engine.GetReservationAsync(sku, id, "a", default)).Value!.Status);
         Assert.Equal(ReservationStatus.Pending, (await engine.GetReservationAsync(sku, id, null, default)).Value!.Status);
-        Assert.Equal(ReservationStatus.Confirmed, (await engine.ConfirmAsync(sku, id, "a", default)).Value!.Status);
+        Assert.Equal(ReservationStatus.Confirmed, (await engine.ConfirmAsync(sku, id, "a", "a", default)).Value!.Status);
 
         var second = await engine.ReserveAsync(sku, new ReserveRequest(1, "u", 900, null, Owner: "a"), strategy, default);
-        Assert.Equal(ReservationStatus.Cancelled, (await engine.CancelAsync(sku, second.Value!.ReservationId, null, default)).Value!.Status);
+        Assert.Equal(ReservationStatus.Cancelled, (await engine.CancelAsync(sku, second.Value!.ReservationId, null, "admin", default)).Value!.Status);
 
         // One made before ownership (no owner) is an admin's only.
         var unowned = await engine.ReserveAsync(sku, new ReserveRequest(1, "u", 900, null), strategy, default);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Orleans.Stock.Api.Json;
+namespace Orleans.Stock.Events.Json;
 
 /// <summary>Writes times as docs/api.md shows them: ISO-8601 UTC with milliseconds, e.g. <c>2026-11-24T12:00:00.000Z</c>.</summary>
 public sealed class UtcTimestampConverter : JsonConverter<DateTime>
