@@ -34,6 +34,8 @@ var app = builder.Build();
 app.UseStockHttp();
 app.UseStockAccess();
 app.MapProductEndpoints();
+app.MapStockAdjustmentEndpoints();
+app.MapHistoryEndpoints();
 app.MapReservationEndpoints();
 app.MapCartEndpoints();
 app.MapKeyEndpoints();

@@ -15,9 +15,11 @@ public sealed record ProductResponse(
     long InitialStock,
     long Restocked,
     DateTime CreatedAt,
-    int? MaxPerUser)
+    int? MaxPerUser,
+    int? LowStockThreshold,
+    long Adjusted)
 {
     public static ProductResponse From(ProductView view, string engine) => new(
         view.Sku, view.Name, engine, view.OnHand, view.Available, view.Reserved, view.Sold, view.Version,
-        view.InitialStock, view.Restocked, view.CreatedAt, view.MaxPerUser);
+        view.InitialStock, view.Restocked, view.CreatedAt, view.MaxPerUser, view.LowStockThreshold, view.Adjusted);
 }

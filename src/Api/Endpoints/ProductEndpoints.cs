@@ -1,11 +1,12 @@
 using Orleans.Stock.Api.Access;
 using Orleans.Stock.Api.Contracts;
 using Orleans.Stock.Api.Problems;
+using Orleans.Stock.Api.Validation;
 using Orleans.Stock.Engines;
 
 namespace Orleans.Stock.Api.Endpoints;
 
-/// <summary><c>/api/products</c>: create, read and restock.</summary>
+/// <summary><c>/api/products</c>: create, list, read, change settings and restock.</summary>
 public static class ProductEndpoints
 {
     public static IEndpointRouteBuilder MapProductEndpoints(this IEndpointRouteBuilder routes)
@@ -20,6 +21,22 @@ public static class ProductEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        products.MapGet("", ListAsync)
+            .RequireAuthorization(AccessScopes.Client)
+            .WithName("ListProducts")
+            .WithSummary("List products of every engine in SKU order, a page at a time.")
+            .Produces<ProductPage>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        products.MapPatch("/{sku}", UpdateAsync)
+            .RequireAuthorization(AccessScopes.Admin)
+            .WithName("UpdateProduct")
+            .WithSummary("Change maxPerUser and lowStockThreshold (null clears); no counter or version changes.")
+            .Produces<ProductResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         products.MapGet("/{sku}", GetAsync)
             .RequireAuthorization(AccessScopes.Client)
@@ -54,6 +71,43 @@ public static class ProductEndpoints
         return reply.IsSuccess
             ? TypedResults.Created($"/api/products/{body.Sku}", ProductResponse.From(reply.Value!, engine.Name))
             : StockProblems.From(reply, body.Sku!);
+    }
+
+    private static async Task<IResult> ListAsync(int? limit, string? after, ProductListing listing, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors().Range("limit", limit, 1, InputRules.MaxPageSize);
+        if (after is not null)
+        {
+            errors.Sku("after", after);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return StockProblems.ValidationFailed(errors);
+        }
+
+        var page = await listing.ListAsync(after, limit ?? InputRules.DefaultPageSize, cancellationToken);
+        return page is null
+            ? StockProblems.Unavailable("A product's engine did not answer; retry shortly.")
+            : TypedResults.Ok(new ProductPage([.. page.Items.Select(i => ProductResponse.From(i.Product, i.Engine))], page.Next));
+    }
+
+    private static async Task<IResult> UpdateAsync(string sku, UpdateProductRequest body, ProductEngineResolver resolver, CancellationToken cancellationToken)
+    {
+        var errors = body.Validate(out var change);
+        if (!errors.IsEmpty)
+        {
+            return StockProblems.ValidationFailed(errors);
+        }
+
+        var (engine, problem) = await resolver.ResolveRouteAsync(sku, cancellationToken);
+        if (engine is null)
+        {
+            return problem!;
+        }
+
+        var reply = await engine.UpdateSettingsAsync(sku, change, cancellationToken);
+        return reply.IsSuccess ? TypedResults.Ok(ProductResponse.From(reply.Value!, engine.Name)) : StockProblems.From(reply, sku);
     }
 
     private static async Task<IResult> GetAsync(string sku, ProductEngineResolver resolver, CancellationToken cancellationToken)

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Orleans.Stock.Api.Access;
-using Orleans.Stock.Events.Json;
 using Orleans.Stock.Api.Problems;
 using Orleans.Stock.Carts;
 using Orleans.Stock.Dashboard.Alerts;
@@ -14,6 +13,7 @@ using Orleans.Stock.Engines;
 using Orleans.Stock.Engines.Grain;
 using Orleans.Stock.Engines.Redis;
 using Orleans.Stock.Engines.Sql;
+using Orleans.Stock.Events.Json;
 using Scalar.AspNetCore;
 
 namespace Orleans.Stock.Api.Hosting;

@@ -13,6 +13,7 @@ public static class ProblemCodes
     public const string ReservationNotPending = StockErrorCodes.ReservationNotPending;
     public const string IdempotencyKeyReused = StockErrorCodes.IdempotencyKeyReused;
     public const string LimitExceeded = StockErrorCodes.LimitExceeded;
+    public const string VersionMismatch = StockErrorCodes.VersionMismatch;
     public const string Unavailable = StockErrorCodes.Unavailable;
     public const string Unauthenticated = "unauthenticated";
     public const string Forbidden = "forbidden";

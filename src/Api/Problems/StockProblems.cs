@@ -48,6 +48,10 @@ public static class StockProblems
             StatusCodes.Status409Conflict, ProblemCodes.LimitExceeded, "Limit exceeded",
             $"A user may hold at most {reply.MaxPerUser} unit(s) of '{sku}' and holds {reply.Held}.",
             new() { ["maxPerUser"] = reply.MaxPerUser, ["held"] = reply.Held }),
+        StockError.VersionMismatch => Problem(
+            StatusCodes.Status409Conflict, ProblemCodes.VersionMismatch, "Version mismatch",
+            $"Product '{sku}' is at version {reply.Version} with {reply.OnHand} on hand; nothing was changed.",
+            new() { ["version"] = reply.Version, ["onHand"] = reply.OnHand }),
         StockError.Unavailable => Unavailable(),
         StockError.InvalidInput => ValidationFailed("$", "A text value holds a control character or an unpaired surrogate, which storage cannot hold; nothing was changed."),
         _ => throw new InvalidOperationException($"No problem maps {reply.Error}."),

@@ -7,6 +7,7 @@ namespace Orleans.Stock.Api.Validation;
 public static class InputRules
 {
     public const int MaxNameLength = 200;
+    public const int MaxReasonLength = 200;
     public const long MaxStock = 1_000_000_000;
     public const int MaxReserveQuantity = 10_000;
     public const int MaxPerUser = 1_000_000;
@@ -14,6 +15,8 @@ public static class InputRules
     public const int MaxTtlSeconds = 86_400;
     public const int DefaultTtlSeconds = 900;
     public const int MaxIdempotencyKeyLength = 128;
+    public const int MaxPageSize = 1000;
+    public const int DefaultPageSize = 100;
 
     /// <summary>1-64 chars of <c>[A-Za-z0-9._-]</c>, case-sensitive, to the true end of the value.</summary>
     public static Regex Sku() => TextRules.Sku();

@@ -1,3 +1,4 @@
+using Orleans.Stock.Abstractions;
 using Orleans.Stock.Carts;
 using Orleans.Stock.Engines.Grain;
 
@@ -20,8 +21,8 @@ public static class RequestInput
             ? errors
             : errors.Add(field, $"'{field}' must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'.");
 
-    /// <summary>The prefixes of the keys the service makes for itself (cart lines, retried grain calls).</summary>
-    public static readonly IReadOnlyList<string> ReservedKeyPrefixes = [CartLineKey.Prefix, GeneratedIdempotencyKey.Prefix];
+    /// <summary>The prefixes of the keys the service makes for itself (cart lines, retried grain calls) or stores adjustments under.</summary>
+    public static readonly IReadOnlyList<string> ReservedKeyPrefixes = [CartLineKey.Prefix, GeneratedIdempotencyKey.Prefix, StockAdjustment.AdjustmentKeyPrefix];
 
     public static ValidationErrors IdempotencyKey(this ValidationErrors errors, string? key)
     {

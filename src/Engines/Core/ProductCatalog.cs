@@ -28,4 +28,29 @@ public sealed class ProductCatalog(NpgsqlDataSource dataSource)
 
         return null;
     }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> SKUs after <paramref name="after"/> (exclusive; null: from the start) with
+    /// their engines, in ordinal SKU order whatever the database's collation (scripts/sql/065_product_listing.sql).
+    /// </summary>
+    public async Task<IReadOnlyList<(string Sku, string Engine)>> ListAsync(string? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select sku, engine from stock_products
+            where $1::text is null or sku collate "C" > $1::text collate "C"
+            order by sku collate "C" limit $2
+            """);
+        command.Parameters.Add(new() { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = limit });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var page = new List<(string, string)>(limit);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var (sku, engine) = (reader.GetString(0), reader.GetString(1));
+            _engines[sku] = engine;
+            page.Add((sku, engine));
+        }
+
+        return page;
+    }
 }

@@ -18,6 +18,7 @@ public static class StockEnginesSetup
         services.AddSingleton<EngineRollout>();
         services.AddSingleton<StockEngines>();
         services.AddSingleton<ProductEngineResolver>();
+        services.AddSingleton<ProductListing>();
         services.AddSingleton<ReservationMetrics>();
         return builder;
     }

@@ -68,8 +68,8 @@ public sealed class GrainStockEngine(IClusterClient client, GrainCallRetry retry
         retry.ExecuteAsync("cancel", (Grain: Grain(sku), reservationId, owner),
             static (s, _, ct) => s.Grain.CancelAsync(s.reservationId, s.owner).WaitAsync(ct), cancellationToken);
 
-        public Task<StockReply<ProductView>> AdjustAsync(string sku, StockAdjustment adjustment, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("issue 16: in progress");
+    public Task<StockReply<ProductView>> AdjustAsync(string sku, StockAdjustment adjustment, CancellationToken cancellationToken) =>
+    throw new NotImplementedException("issue 16: in progress");
 
     public Task<StockReply<ProductView>> UpdateSettingsAsync(string sku, ProductSettingsChange change, CancellationToken cancellationToken) =>
         throw new NotImplementedException("issue 16: in progress");

@@ -120,8 +120,8 @@ public sealed partial class RedisStockEngine(
     public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, string? owner, string? actor, CancellationToken cancellationToken) =>
         CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, owner, cancellationToken);
 
-        public Task<StockReply<ProductView>> AdjustAsync(string sku, StockAdjustment adjustment, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("issue 16: in progress");
+    public Task<StockReply<ProductView>> AdjustAsync(string sku, StockAdjustment adjustment, CancellationToken cancellationToken) =>
+    throw new NotImplementedException("issue 16: in progress");
 
     public Task<StockReply<ProductView>> UpdateSettingsAsync(string sku, ProductSettingsChange change, CancellationToken cancellationToken) =>
         throw new NotImplementedException("issue 16: in progress");

@@ -150,8 +150,8 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
             ? _store.CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, owner, Now(), cancellationToken)
             : Task.FromResult(EngineInput.Invalid<ReservationView>());
 
-        public Task<StockReply<ProductView>> AdjustAsync(string sku, StockAdjustment adjustment, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("issue 16: in progress");
+    public Task<StockReply<ProductView>> AdjustAsync(string sku, StockAdjustment adjustment, CancellationToken cancellationToken) =>
+    throw new NotImplementedException("issue 16: in progress");
 
     public Task<StockReply<ProductView>> UpdateSettingsAsync(string sku, ProductSettingsChange change, CancellationToken cancellationToken) =>
         throw new NotImplementedException("issue 16: in progress");

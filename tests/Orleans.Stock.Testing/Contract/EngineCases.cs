@@ -6,7 +6,9 @@ namespace Orleans.Stock.Tests.Contract;
 /// </summary>
 public static class EngineCases
 {
-    public static TheoryData<string> All => new() { "grain", "sql:pessimistic", "sql:optimistic", "redis" };
+    public static IReadOnlyList<string> Names { get; } = ["grain", "sql:pessimistic", "sql:optimistic", "redis"];
+
+    public static TheoryData<string> All => new(Names);
 
     public static string EngineOf(string engineCase) => engineCase.Split(':')[0];
 
