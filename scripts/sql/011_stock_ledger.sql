@@ -40,3 +40,23 @@ create table if not exists stock_ledger_owners (
     epoch bigint not null,
     constraint stock_ledger_owners_pkey primary key (sku)
 );
+
+-- Who made each change (the caller's API key id): on every row but Reserved (its owner is its actor)
+-- and Expired (the service's own). The reason an Adjusted row gives (docs/api.md, "Stock adjustments").
+alter table stock_ledger add column if not exists actor text;
+alter table stock_ledger add column if not exists reason text;
+
+-- Adjusted: a change of on hand by the signed delta in quantity. The kind check is replaced only while it
+-- lacks the kind, so a script run on a ledger that already has it neither locks nor rescans the table.
+do $$
+begin
+    if not exists (
+        select 1 from pg_constraint
+        where conname = 'stock_ledger_kind_check' and conrelid = 'stock_ledger'::regclass
+          and pg_get_constraintdef(oid) like '%''Adjusted''%') then
+        alter table stock_ledger drop constraint if exists stock_ledger_kind_check;
+        alter table stock_ledger add constraint stock_ledger_kind_check
+            check (kind in ('Created', 'Restocked', 'Adjusted', 'Reserved', 'Confirmed', 'Cancelled', 'Expired'));
+    end if;
+end
+$$;

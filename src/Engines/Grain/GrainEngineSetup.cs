@@ -7,6 +7,7 @@ public static class GrainEngineSetup
     {
         builder.AddStockClusterClient();
         builder.AddClusterFailover();
+        builder.Services.AddSingleton<GrainLedgerHistory>();
         builder.Services.AddSingleton<IStockEngine, GrainStockEngine>();
         builder.Services.AddHealthChecks().AddCheck<OrleansClusterHealthCheck>("orleans", tags: ["ready"]);
         return builder;

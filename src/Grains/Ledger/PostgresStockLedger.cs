@@ -1,28 +1,19 @@
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Stock.Abstractions;
+using Orleans.Stock.Events.Outbox;
 
 namespace Orleans.Stock.Grains.Ledger;
 
 /// <summary>
 /// The ledger on PostgreSQL (<c>scripts/sql/010_stock_catalog.sql</c>, <c>011_stock_ledger.sql</c>).
-/// A batch is one INSERT over arrays, so its cost is one round trip whatever the SKU's backlog.
+/// A batch is one statement over arrays (<see cref="LedgerAppendStatement"/>), so its cost is one round trip
+/// whatever the SKU's backlog, its outbox rows included.
 /// </summary>
 public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLedger
 {
     private const string UniqueViolation = "23505";
     private const string CatalogKey = "stock_products_pkey";
-
-    // The owner row is share-locked for the statement: a newer claim (an UPDATE of that row) waits
-    // for this append to commit, and an append that comes after the claim finds its epoch gone and
-    // inserts nothing.
-    private const string InsertEvents = """
-        with owner as (select 1 from stock_ledger_owners where sku = $1 and epoch = $12 for share)
-        insert into stock_ledger (sku, version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at, max_per_user, owner)
-        select $1, e.* from unnest($2::bigint[], $3::text[], $4::bigint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::timestamptz[], $13::integer[], $14::text[])
-            as e(version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at, max_per_user, owner)
-        where exists (select 1 from owner)
-        """;
 
     private const string Claim = """
         insert into stock_ledger_owners (sku, epoch) values ($1, 1)
@@ -30,13 +21,34 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
         returning epoch
         """;
 
-    private const string InsertCatalog = """
-        insert into stock_products (sku, name, engine, initial_stock, created_at) values ($1, $2, 'grain', $3, $4)
+    private const string SelectAfter = """
+        select version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at, max_per_user, owner, actor, reason
+        from stock_ledger where sku = $1 and version > $2 order by version
         """;
 
-    private const string SelectAfter = """
-        select version, kind, quantity, occurred_at, reservation_id, user_id, name, idempotency_key, request_hash, expires_at, max_per_user, owner
-        from stock_ledger where sku = $1 and version > $2 order by version
+    private const string SelectSettings = "select max_per_user, low_stock_threshold from stock_products where sku = $1 and engine = 'grain'";
+
+    // Fenced like an append, so a replaced activation cannot change settings either.
+    private const string UpdateSettings = """
+        with owner as (select 1 from stock_ledger_owners where sku = $1 and epoch = $2 for share)
+        update stock_products set max_per_user = $3, low_stock_threshold = $4
+        where sku = $1 and engine = 'grain' and exists (select 1 from owner)
+        """;
+
+    // What each user holds: every reservation not released (pending or confirmed).
+    private const string SelectHeld = """
+        select r.user_id, sum(r.quantity)::bigint
+        from stock_ledger r
+        where r.sku = $1 and r.kind = 'Reserved'
+          and not exists (
+              select 1 from stock_ledger s
+              where s.sku = r.sku and s.reservation_id = r.reservation_id and s.version > r.version and s.kind in ('Cancelled', 'Expired'))
+        group by r.user_id
+        """;
+
+    private const string SelectAdjustmentKeys = """
+        select idempotency_key, request_hash from stock_ledger
+        where sku = $1 and kind = 'Adjusted' and idempotency_key = any($2) and request_hash is not null
         """;
 
     // A reservation's status is the kind of the last row naming it after the row that created it.
@@ -59,7 +71,8 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task AppendAsync(string sku, long epoch, long expectedVersion, IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken = default)
+    public async Task AppendAsync(
+        string sku, long epoch, long expectedVersion, IReadOnlyList<LedgerEvent> events, IReadOnlyList<OutboxEvent>? outbox = null, CancellationToken cancellationToken = default)
     {
         if (events.Count == 0)
         {
@@ -67,39 +80,12 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var created = events.FirstOrDefault(e => e.Kind == LedgerEventKind.Created);
-        // One INSERT is atomic on its own: without a catalog row to claim, an explicit transaction
-        // would only add a round trip (BEGIN ... COMMIT) to every group commit.
-        await using var transaction = created is null ? null : await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            if (created is not null)
+            await using var insert = LedgerAppendStatement.Build(sku, epoch, expectedVersion, events, outbox, connection);
+            if ((long)(await insert.ExecuteScalarAsync(cancellationToken))! == 0)
             {
-                await using var catalog = new NpgsqlCommand(InsertCatalog, connection, transaction)
-                {
-                    Parameters =
-                    {
-                        new() { Value = sku },
-                        new() { Value = created.Name ?? sku },
-                        new() { Value = created.Quantity },
-                        new() { Value = created.OccurredAt },
-                    },
-                };
-                await catalog.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await using (var insert = BuildInsert(sku, epoch, expectedVersion, events, connection, transaction))
-            {
-                if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
-                {
-                    // Rolls back the catalog claim too, if there was one (disposing the transaction).
-                    throw new LedgerFencedException(sku, epoch);
-                }
-            }
-
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(cancellationToken);
+                throw new LedgerFencedException(sku, epoch);
             }
         }
         catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
@@ -141,10 +127,69 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
                 ExpiresAt = reader.IsDBNull(9) ? null : reader.GetDateTime(9),
                 MaxPerUser = reader.IsDBNull(10) ? null : reader.GetInt32(10),
                 Owner = reader.IsDBNull(11) ? null : reader.GetString(11),
+                Actor = reader.IsDBNull(12) ? null : reader.GetString(12),
+                Reason = reader.IsDBNull(13) ? null : reader.GetString(13),
             });
         }
 
         return events;
+    }
+
+    public async Task<ProductSettings?> ReadSettingsAsync(string sku, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(SelectSettings);
+        command.Parameters.Add(new() { Value = sku });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ProductSettings(reader.IsDBNull(0) ? null : reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetInt32(1))
+            : null;
+    }
+
+    public async Task UpdateSettingsAsync(string sku, long epoch, ProductSettings settings, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(UpdateSettings);
+        command.Parameters.Add(new() { Value = sku });
+        command.Parameters.Add(new() { Value = epoch });
+        command.Parameters.Add(new() { Value = (object?)settings.MaxPerUser ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new() { Value = (object?)settings.LowStockThreshold ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw new LedgerFencedException(sku, epoch);
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> ReadHeldAsync(string sku, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(SelectHeld);
+        command.Parameters.Add(new() { Value = sku });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var held = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            held[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return held;
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> FindAdjustmentKeysAsync(string sku, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        var found = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return found;
+        }
+
+        await using var command = dataSource.CreateCommand(SelectAdjustmentKeys);
+        command.Parameters.Add(new() { Value = sku });
+        command.Parameters.Add(new() { Value = keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return found;
     }
 
     public Task<IReadOnlyDictionary<string, StoredReservation>> FindReservationsAsync(string sku, IReadOnlyCollection<string> reservationIds, CancellationToken cancellationToken = default) =>
@@ -187,63 +232,4 @@ public sealed class PostgresStockLedger(NpgsqlDataSource dataSource) : IStockLed
         LedgerEventKind.Expired => ReservationStatus.Expired,
         _ => ReservationStatus.Pending,
     };
-
-    private static NpgsqlCommand BuildInsert(string sku, long epoch, long expectedVersion, IReadOnlyList<LedgerEvent> events, NpgsqlConnection connection, NpgsqlTransaction? transaction)
-    {
-        var count = events.Count;
-        var versions = new long[count];
-        var kinds = new string[count];
-        var quantities = new long[count];
-        var occurred = new DateTime[count];
-        var reservations = new string?[count];
-        var users = new string?[count];
-        var names = new string?[count];
-        var keys = new string?[count];
-        var hashes = new long?[count];
-        var expires = new DateTime?[count];
-        var limits = new int?[count];
-        var owners = new string?[count];
-        for (var i = 0; i < count; i++)
-        {
-            var e = events[i];
-            if (e.Version != expectedVersion + i + 1)
-            {
-                throw new ArgumentException($"Event {i} has version {e.Version}, expected {expectedVersion + i + 1}.", nameof(events));
-            }
-
-            versions[i] = e.Version;
-            kinds[i] = e.Kind.ToString();
-            quantities[i] = e.Quantity;
-            occurred[i] = e.OccurredAt;
-            reservations[i] = e.ReservationId;
-            users[i] = e.UserId;
-            names[i] = e.Name;
-            keys[i] = e.IdempotencyKey;
-            hashes[i] = e.RequestHash;
-            expires[i] = e.ExpiresAt;
-            limits[i] = e.MaxPerUser;
-            owners[i] = e.Owner;
-        }
-
-        return new NpgsqlCommand(InsertEvents, connection, transaction)
-        {
-            Parameters =
-            {
-                new() { Value = sku },
-                new() { Value = versions },
-                new() { Value = kinds },
-                new() { Value = quantities },
-                new() { Value = occurred, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
-                new() { Value = reservations, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = users, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = names, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = hashes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
-                new() { Value = expires, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
-                new() { Value = epoch },
-                new() { Value = limits, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
-                new() { Value = owners, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-            },
-        };
-    }
 }

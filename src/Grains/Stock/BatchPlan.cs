@@ -16,12 +16,15 @@ public sealed class BatchPlan
     private readonly int _maxEvents;
     private readonly IReadOnlyDictionary<string, StoredReservation> _storedById;
     private readonly IReadOnlyDictionary<string, StoredReservation> _storedByKey;
+    private readonly IReadOnlyDictionary<string, long> _storedAdjustmentKeys;
     private readonly Dictionary<string, StoredReservation> _changed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _changedKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _heldDelta = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _adjustmentKeys = new(StringComparer.Ordinal);
     private bool _created;
     private int? _createdMaxPerUser;
     private long _availableDelta;
+    private long _reservedDelta;
 
     public BatchPlan(
         string sku,
@@ -29,7 +32,8 @@ public sealed class BatchPlan
         DateTime now,
         int maxEvents,
         IReadOnlyDictionary<string, StoredReservation> storedById,
-        IReadOnlyDictionary<string, StoredReservation> storedByKey)
+        IReadOnlyDictionary<string, StoredReservation> storedByKey,
+        IReadOnlyDictionary<string, long>? storedAdjustmentKeys = null)
     {
         _sku = sku;
         _state = state;
@@ -37,7 +41,10 @@ public sealed class BatchPlan
         _maxEvents = maxEvents;
         _storedById = storedById;
         _storedByKey = storedByKey;
+        _storedAdjustmentKeys = storedAdjustmentKeys ?? NoAdjustmentKeys;
     }
+
+    private static readonly IReadOnlyDictionary<string, long> NoAdjustmentKeys = new Dictionary<string, long>();
 
     public List<LedgerEvent> Events { get; } = [];
 
@@ -51,6 +58,11 @@ public sealed class BatchPlan
 
     private long Available => _state.Available + _availableDelta;
 
+    private long Reserved => _state.Reserved + _reservedDelta;
+
+    /// <summary>The product's version as a command of this batch sees it: after the batch's earlier events.</summary>
+    private long CurrentVersion => _state.Version + Events.Count;
+
     private int? MaxPerUser => _created ? _createdMaxPerUser : _state.MaxPerUser;
 
     /// <summary>Units the user holds as this batch sees it: committed plus the batch's own decisions.</summary>
@@ -61,9 +73,11 @@ public sealed class BatchPlan
         StockCommand.Create create => DecideCreate(create),
         StockCommand.Restock restock => DecideRestock(restock),
         StockCommand.Reserve reserve => DecideReserve(reserve),
-        StockCommand.Confirm confirm => DecideComplete(confirm.ReservationId, confirm.Owner, LedgerEventKind.Confirmed),
-        StockCommand.Cancel cancel => DecideComplete(cancel.ReservationId, cancel.Owner, LedgerEventKind.Cancelled),
+        StockCommand.Confirm confirm => DecideComplete(confirm.ReservationId, confirm.Owner, confirm.Actor, LedgerEventKind.Confirmed),
+        StockCommand.Cancel cancel => DecideComplete(cancel.ReservationId, cancel.Owner, cancel.Actor, LedgerEventKind.Cancelled),
+        StockCommand.Adjust adjust => DecideAdjust(adjust),
         StockCommand.ExpireDue => DecideExpireDue(),
+        StockCommand.UpdateSettings => throw new ArgumentException("Settings are not ledger events: the grain writes them on their own.", nameof(command)),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown stock command."),
     });
 
@@ -103,7 +117,8 @@ public sealed class BatchPlan
     {
         // The grain takes calls from any Orleans client, not only the validating API: text storage
         // cannot hold is refused here, on its own, before it can fail the batch's append.
-        if (string.IsNullOrWhiteSpace(create.Name) || !TextRules.IsClean(create.Name))
+        if (string.IsNullOrWhiteSpace(create.Name) || !TextRules.IsClean(create.Name) || !TextRules.IsClean(create.Actor)
+            || create.MaxPerUser is < 1 || create.LowStockThreshold is < 0)
         {
             return CommandOutcome.Failed(StockError.InvalidInput);
         }
@@ -124,21 +139,100 @@ public sealed class BatchPlan
             OccurredAt = _now,
             Name = create.Name,
             MaxPerUser = create.MaxPerUser,
+            LowStockThreshold = create.LowStockThreshold,
+            Actor = create.Actor,
         });
         return new CommandOutcome();
     }
 
     private CommandOutcome DecideRestock(StockCommand.Restock restock)
     {
+        if (!TextRules.IsClean(restock.Actor))
+        {
+            return CommandOutcome.Failed(StockError.InvalidInput);
+        }
+
         if (!Exists)
         {
             return CommandOutcome.Failed(StockError.ProductNotFound);
         }
 
         _availableDelta += restock.Quantity;
-        Append(LedgerEventKind.Restocked, restock.Quantity);
+        Append(LedgerEventKind.Restocked, restock.Quantity, actor: restock.Actor);
         return new CommandOutcome();
     }
+
+    /// <summary>
+    /// An ERP's delta or a cycle count's set of on hand. Pending reservations are untouched: a delta may take
+    /// only what is available, a set may not go below what is reserved. The compare-and-set and the key are
+    /// checked against the product as this batch sees it, so the answer is the one a serial run would give.
+    /// </summary>
+    private CommandOutcome DecideAdjust(StockCommand.Adjust command)
+    {
+        var adjustment = command.Adjustment;
+        if (string.IsNullOrWhiteSpace(adjustment.Reason) || !TextRules.IsClean(adjustment.Reason) || !TextRules.IsClean(adjustment.Actor)
+            || !TextRules.IsIdempotencyKeyOrNone(adjustment.IdempotencyKey)
+            || (adjustment.Mode == AdjustmentMode.Delta ? adjustment.Amount == 0 : adjustment.Amount < 0))
+        {
+            return CommandOutcome.Failed(StockError.InvalidInput);
+        }
+
+        if (!Exists)
+        {
+            return CommandOutcome.Failed(StockError.ProductNotFound);
+        }
+
+        var key = adjustment.ScopedIdempotencyKey;
+        if (key is not null && FindAdjustmentHash(key) is { } earlier)
+        {
+            // The product as it is now, whatever happened since: the adjustment itself is made only once.
+            return earlier == command.RequestHash
+                ? new CommandOutcome { Replayed = true }
+                : CommandOutcome.Failed(StockError.IdempotencyKeyReused);
+        }
+
+        var onHand = Available + Reserved;
+        var expected = adjustment.Mode == AdjustmentMode.Delta ? CurrentVersion : onHand;
+        if (adjustment.Expected is { } expectedValue && expectedValue != expected)
+        {
+            return new CommandOutcome { Error = StockError.VersionMismatch, Version = CurrentVersion, OnHand = onHand };
+        }
+
+        var delta = adjustment.DeltaFrom(onHand);
+        if (-delta > Available)
+        {
+            return new CommandOutcome { Error = StockError.InsufficientStock, Available = Available };
+        }
+
+        if (delta == 0)
+        {
+            // A set to the on hand there is: nothing changes, so nothing is recorded (and no key is kept).
+            return new CommandOutcome();
+        }
+
+        _availableDelta += delta;
+        if (key is not null)
+        {
+            _adjustmentKeys[key] = command.RequestHash;
+        }
+
+        Events.Add(new LedgerEvent
+        {
+            Version = NextVersion,
+            Kind = LedgerEventKind.Adjusted,
+            Quantity = delta,
+            OccurredAt = _now,
+            IdempotencyKey = key,
+            RequestHash = key is null ? null : command.RequestHash,
+            Actor = adjustment.Actor,
+            Reason = adjustment.Reason,
+        });
+        return new CommandOutcome();
+    }
+
+    private long? FindAdjustmentHash(string key) =>
+        _adjustmentKeys.TryGetValue(key, out var inBatch) ? inBatch
+        : _state.FindAdjustmentHash(key) ?? (_storedAdjustmentKeys.TryGetValue(key, out var stored) ? stored : null);
 
     private CommandOutcome DecideReserve(StockCommand.Reserve reserve)
     {
@@ -179,6 +273,7 @@ public sealed class BatchPlan
             idempotencyKey,
             reserve.RequestHash);
         _availableDelta -= request.Quantity;
+        _reservedDelta += request.Quantity;
         Hold(request.UserId, request.Quantity);
         _changed[id] = created;
         if (idempotencyKey is { } newKey)
@@ -202,9 +297,9 @@ public sealed class BatchPlan
         return new CommandOutcome { Reservation = created.View };
     }
 
-    private CommandOutcome DecideComplete(string reservationId, string? owner, LedgerEventKind kind)
+    private CommandOutcome DecideComplete(string reservationId, string? owner, string? actor, LedgerEventKind kind)
     {
-        if (!TextRules.IsClean(reservationId))
+        if (!TextRules.IsClean(reservationId) || !TextRules.IsClean(actor))
         {
             return CommandOutcome.Failed(StockError.InvalidInput);
         }
@@ -223,7 +318,8 @@ public sealed class BatchPlan
         var status = reservation.View.Status;
         if (status == ReservationStatus.Pending && reservation.View.ExpiresAt <= _now)
         {
-            // Past its expiry a reservation is expired whether or not the release has run yet.
+            // Past its expiry a reservation is expired whether or not the release has run yet
+            // (the service's doing, not the caller's: no actor).
             Complete(reservation, LedgerEventKind.Expired);
             status = ReservationStatus.Expired;
         }
@@ -238,7 +334,7 @@ public sealed class BatchPlan
             return new CommandOutcome { Error = StockError.ReservationNotPending, Status = status };
         }
 
-        return new CommandOutcome { Reservation = Complete(reservation, kind).View };
+        return new CommandOutcome { Reservation = Complete(reservation, kind, actor).View };
     }
 
     private CommandOutcome DecideExpireDue()
@@ -264,7 +360,7 @@ public sealed class BatchPlan
         return new CommandOutcome { Released = released };
     }
 
-    private StoredReservation Complete(StoredReservation reservation, LedgerEventKind kind)
+    private StoredReservation Complete(StoredReservation reservation, LedgerEventKind kind, string? actor = null)
     {
         var status = kind switch
         {
@@ -272,6 +368,7 @@ public sealed class BatchPlan
             LedgerEventKind.Cancelled => ReservationStatus.Cancelled,
             _ => ReservationStatus.Expired,
         };
+        _reservedDelta -= reservation.View.Quantity;
         if (kind != LedgerEventKind.Confirmed)
         {
             _availableDelta += reservation.View.Quantity;
@@ -280,11 +377,12 @@ public sealed class BatchPlan
 
         var completed = reservation with { View = reservation.View with { Status = status } };
         _changed[reservation.View.ReservationId] = completed;
-        Append(kind, reservation.View.Quantity, reservation.View.ReservationId);
+        // The user rides along so that the history item (and its event) says whose units moved.
+        Append(kind, reservation.View.Quantity, reservation.View.ReservationId, reservation.View.UserId, actor);
         return completed;
     }
 
-    private void Append(LedgerEventKind kind, long quantity, string? reservationId = null, string? name = null) =>
+    private void Append(LedgerEventKind kind, long quantity, string? reservationId = null, string? userId = null, string? actor = null) =>
         Events.Add(new LedgerEvent
         {
             Version = NextVersion,
@@ -292,7 +390,8 @@ public sealed class BatchPlan
             Quantity = quantity,
             OccurredAt = _now,
             ReservationId = reservationId,
-            Name = name,
+            UserId = userId,
+            Actor = actor,
         });
 
     private void Hold(string userId, long delta)

@@ -16,6 +16,9 @@ public sealed record CommandOutcome
     public int Released { get; init; }
     public int? MaxPerUser { get; init; }
     public long Held { get; init; }
+    /// <summary>For a refused compare-and-set: the product's version and on hand it was compared with.</summary>
+    public long Version { get; init; }
+    public long OnHand { get; init; }
 
     public static CommandOutcome Failed(StockError error) => new() { Error = error };
 
@@ -29,5 +32,7 @@ public sealed record CommandOutcome
         Attempts = Attempts,
         MaxPerUser = MaxPerUser,
         Held = Held,
+        Version = Version,
+        OnHand = OnHand,
     };
 }

@@ -53,9 +53,9 @@ public sealed partial class StockGrain(
         }
     }
 
-    public async Task<StockReply<ProductView>> CreateAsync(string name, long initialStock, int? maxPerUser = null)
+    public async Task<StockReply<ProductView>> CreateAsync(string name, long initialStock, int? maxPerUser = null, int? lowStockThreshold = null, string? actor = null)
     {
-        var outcome = await Submit(new StockCommand.Create(name, initialStock, maxPerUser));
+        var outcome = await Submit(new StockCommand.Create(name, initialStock, maxPerUser, lowStockThreshold, actor));
         return outcome.ToReply(outcome.Product);
     }
 
@@ -64,9 +64,21 @@ public sealed partial class StockGrain(
             ? new StockReply<ProductView> { Value = _state.ToView(Sku) }
             : new StockReply<ProductView> { Error = StockError.ProductNotFound });
 
-    public async Task<StockReply<ProductView>> RestockAsync(long quantity)
+    public async Task<StockReply<ProductView>> RestockAsync(long quantity, string? actor = null)
     {
-        var outcome = await Submit(new StockCommand.Restock(quantity));
+        var outcome = await Submit(new StockCommand.Restock(quantity, actor));
+        return outcome.ToReply(outcome.Product);
+    }
+
+    public async Task<StockReply<ProductView>> AdjustAsync(StockAdjustment adjustment)
+    {
+        var outcome = await Submit(new StockCommand.Adjust(adjustment, adjustment.Fingerprint()));
+        return outcome.ToReply(outcome.Product);
+    }
+
+    public async Task<StockReply<ProductView>> UpdateSettingsAsync(ProductSettingsChange change)
+    {
+        var outcome = await Submit(new StockCommand.UpdateSettings(change));
         return outcome.ToReply(outcome.Product);
     }
 
@@ -76,15 +88,15 @@ public sealed partial class StockGrain(
         return outcome.ToReply(outcome.Reservation);
     }
 
-    public async Task<StockReply<ReservationView>> ConfirmAsync(string reservationId, string? owner = null)
+    public async Task<StockReply<ReservationView>> ConfirmAsync(string reservationId, string? owner = null, string? actor = null)
     {
-        var outcome = await Submit(new StockCommand.Confirm(reservationId, owner));
+        var outcome = await Submit(new StockCommand.Confirm(reservationId, owner, actor));
         return outcome.ToReply(outcome.Reservation);
     }
 
-    public async Task<StockReply<ReservationView>> CancelAsync(string reservationId, string? owner = null)
+    public async Task<StockReply<ReservationView>> CancelAsync(string reservationId, string? owner = null, string? actor = null)
     {
-        var outcome = await Submit(new StockCommand.Cancel(reservationId, owner));
+        var outcome = await Submit(new StockCommand.Cancel(reservationId, owner, actor));
         return outcome.ToReply(outcome.Reservation);
     }
 
@@ -177,20 +189,23 @@ public sealed partial class StockGrain(
         }
     }
 
-    /// <summary>Takes up to the batch limit; a create goes alone because it also claims the catalog.</summary>
+    /// <summary>
+    /// Takes up to the batch limit; a create goes alone because it also claims the catalog, and a settings
+    /// change because it writes the catalog instead of the ledger, between the batches it separates.
+    /// </summary>
     private List<QueuedCommand> TakeBatch()
     {
         var count = 0;
         while (count < _queue.Count && count < _options.MaxBatchCommands)
         {
-            var isCreate = _queue[count].Command is StockCommand.Create;
-            if (isCreate && count > 0)
+            var alone = _queue[count].Command is StockCommand.Create or StockCommand.UpdateSettings;
+            if (alone && count > 0)
             {
                 break;
             }
 
             count++;
-            if (isCreate)
+            if (alone)
             {
                 break;
             }
@@ -203,6 +218,12 @@ public sealed partial class StockGrain(
 
     private async Task ProcessBatchAsync(List<QueuedCommand> batch)
     {
+        if (batch is [{ Command: StockCommand.UpdateSettings settings } queued])
+        {
+            await ProcessSettingsAsync(queued, settings.Change);
+            return;
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             BatchPlan plan;
@@ -231,7 +252,9 @@ public sealed partial class StockGrain(
             var started = time.GetTimestamp();
             try
             {
-                await ledger.AppendAsync(Sku, _epoch, _state.Version, plan.Events);
+                // Computed from committed state before each event, so each threshold is crossed at its own version.
+                var outbox = _options.WriteEvents ? LedgerOutbox.Of(Sku, _state, plan.Events) : null;
+                await ledger.AppendAsync(Sku, _epoch, _state.Version, plan.Events, outbox);
             }
             catch (LedgerConflictException ex)
             {
@@ -315,6 +338,7 @@ public sealed partial class StockGrain(
         // Reservations and keys the grain no longer holds in memory are fetched in one read per kind.
         HashSet<string>? ids = null;
         HashSet<string>? keys = null;
+        HashSet<string>? adjustmentKeys = null;
         foreach (var queued in batch)
         {
             switch (queued.Command)
@@ -327,12 +351,18 @@ public sealed partial class StockGrain(
                     when TextRules.IsClean(request) && !(trustUnusedKeys && request.KeyIsUnused) && _state.FindPendingByKey(key) is null && _state.FindRecentByKey(key) is null:
                     (keys ??= new(StringComparer.Ordinal)).Add(key);
                     break;
+                case StockCommand.Adjust { Adjustment: { ScopedIdempotencyKey: { } adjustmentKey } adjustment }
+                    when TextRules.IsClean(adjustment.Actor) && TextRules.IsIdempotencyKeyOrNone(adjustment.IdempotencyKey)
+                        && _state.FindAdjustmentHash(adjustmentKey) is null:
+                    (adjustmentKeys ??= new(StringComparer.Ordinal)).Add(adjustmentKey);
+                    break;
             }
         }
 
         var storedById = ids is null ? NoneStored : await ledger.FindReservationsAsync(Sku, ids);
         var storedByKey = keys is null ? NoneStored : await ledger.FindByIdempotencyKeysAsync(Sku, keys);
-        var plan = new BatchPlan(Sku, _state, Now(), _options.MaxBatchEvents, storedById, storedByKey);
+        var storedAdjustments = adjustmentKeys is null ? null : await ledger.FindAdjustmentKeysAsync(Sku, adjustmentKeys);
+        var plan = new BatchPlan(Sku, _state, Now(), _options.MaxBatchEvents, storedById, storedByKey, storedAdjustments);
         foreach (var queued in batch)
         {
             plan.Decide(queued.Command);
@@ -351,7 +381,7 @@ public sealed partial class StockGrain(
         for (var i = 0; i < batch.Count; i++)
         {
             var outcome = plan.Outcomes[i] with { Attempts = attempts };
-            if (outcome.Error == StockError.None && batch[i].Command is StockCommand.Create or StockCommand.Restock)
+            if (outcome.Error == StockError.None && batch[i].Command is StockCommand.Create or StockCommand.Restock or StockCommand.Adjust)
             {
                 outcome = outcome with { Product = product ??= _state.ToView(Sku) };
             }
@@ -378,10 +408,95 @@ public sealed partial class StockGrain(
             state.Apply(Sku, e);
         }
 
+        // The catalog has the settings: a PATCH changes them without a ledger row or a new snapshot.
+        if (state.Exists && await ledger.ReadSettingsAsync(Sku, cancellationToken) is { } settings)
+        {
+            state.ApplySettings(settings.MaxPerUser, settings.LowStockThreshold, await HeldForLimitAsync(state, settings.MaxPerUser, cancellationToken));
+        }
+
         _snapshotVersion = snapshot.State.Version;
         _state = state;
         _stale = false;
     }
+
+    /// <summary>
+    /// A settings change, between two batches: a limit set from now on holds against what each user holds
+    /// already, so those counts are taken first; the catalog row is written under this activation's claim.
+    /// </summary>
+    private async Task ProcessSettingsAsync(QueuedCommand queued, ProductSettingsChange change)
+    {
+        ProductSettings settings;
+        IReadOnlyDictionary<string, long>? held;
+        try
+        {
+            if (_stale)
+            {
+                await LoadAsync(CancellationToken.None);
+            }
+
+            if (!_state.Exists)
+            {
+                queued.Complete(CommandOutcome.Failed(StockError.ProductNotFound));
+                return;
+            }
+
+            settings = new ProductSettings(change.MaxPerUserOr(_state.MaxPerUser), change.LowStockThresholdOr(_state.LowStockThreshold));
+            if (settings.MaxPerUser is < 1 || settings.LowStockThreshold is < 0)
+            {
+                queued.Complete(CommandOutcome.Failed(StockError.InvalidInput));
+                return;
+            }
+
+            if (settings == new ProductSettings(_state.MaxPerUser, _state.LowStockThreshold))
+            {
+                queued.Complete(new CommandOutcome { Product = _state.ToView(Sku) });
+                return;
+            }
+
+            held = await HeldForLimitAsync(_state, settings.MaxPerUser, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogReadFailed(ex, Sku);
+            queued.Complete(CommandOutcome.Failed(StockError.Unavailable));
+            return;
+        }
+
+        try
+        {
+            await ledger.UpdateSettingsAsync(Sku, _epoch, settings);
+        }
+        catch (LedgerFencedException)
+        {
+            metrics.Fenced();
+            LogFenced(Sku, _epoch);
+            queued.Complete(CommandOutcome.Failed(StockError.Unavailable));
+            DeactivateOnIdle();
+            return;
+        }
+        catch (Exception ex)
+        {
+            // It may or may not have been written: the next batch reads the settings again.
+            metrics.WriteFailed();
+            LogAppendFailed(ex, Sku);
+            _stale = true;
+            queued.Complete(CommandOutcome.Failed(StockError.Unavailable));
+            return;
+        }
+
+        _state.ApplySettings(settings.MaxPerUser, settings.LowStockThreshold, held);
+        queued.Complete(new CommandOutcome { Product = _state.ToView(Sku) });
+    }
+
+    /// <summary>
+    /// What each user holds, when <paramref name="maxPerUser"/> is a limit <paramref name="state"/> has not been
+    /// counting for (null otherwise): from memory while nothing was ever sold (every holding is then a pending
+    /// reservation, all of which are in memory), else from the ledger in one read.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, long>?> HeldForLimitAsync(StockState state, int? maxPerUser, CancellationToken cancellationToken) =>
+        maxPerUser is null || state.MaxPerUser is not null ? null
+        : state.Sold == 0 ? state.PendingHeldByUser()
+        : await ledger.ReadHeldAsync(Sku, cancellationToken);
 
     /// <summary>
     /// Snapshots every max(SnapshotEvery, pending) events, so the O(state) snapshot costs O(1) per

@@ -33,4 +33,10 @@ public sealed class StockGrainOptions
     /// <summary>Re-reads after a ledger conflict before the batch is answered 503.</summary>
     [Range(0, 10)]
     public int ConflictRetries { get; set; } = 3;
+
+    /// <summary>
+    /// Whether each group commit also writes its outbox rows (<c>stock_events</c>, the event feed and webhooks).
+    /// Off only to measure what the outbox costs: with it off no event is ever written for these changes.
+    /// </summary>
+    public bool WriteEvents { get; set; } = true;
 }

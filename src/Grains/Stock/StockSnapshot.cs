@@ -20,4 +20,6 @@ public sealed class StockSnapshot
     [Id(10)] public int? MaxPerUser { get; set; }
     /// <summary>Units each user holds, pending plus confirmed; kept only while <see cref="MaxPerUser"/> is set.</summary>
     [Id(11)] public Dictionary<string, long> Held { get; set; } = [];
+    [Id(12)] public long Adjusted { get; set; }
+    [Id(13)] public int? LowStockThreshold { get; set; }
 }

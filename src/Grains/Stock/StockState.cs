@@ -10,6 +10,7 @@ namespace Orleans.Stock.Grains.Stock;
 public sealed class StockState
 {
     private const int RecentCapacity = 10_000;
+    private const int RecentAdjustmentCapacity = 1_000;
 
     private readonly Dictionary<string, PendingReservation> _pending = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _pendingByKey = new(StringComparer.Ordinal);
@@ -17,18 +18,25 @@ public sealed class StockState
     private readonly RecentReservations _recent = new(RecentCapacity);
     // Units per user, pending plus confirmed; only kept for a product with a per-user limit.
     private readonly Dictionary<string, long> _held = new(StringComparer.Ordinal);
+    private readonly RecentAdjustmentKeys _adjustmentKeys = new(RecentAdjustmentCapacity);
 
     public bool Exists { get; private set; }
     public string Name { get; private set; } = "";
-    public long InitialStock { get; private set; }
     public DateTime CreatedAt { get; private set; }
-    public long Available { get; private set; }
-    public long Reserved { get; private set; }
-    public long Sold { get; private set; }
-    public long Restocked { get; private set; }
+    public StockCounters Counters { get; private set; }
+    public long InitialStock => Counters.InitialStock;
+    public long Available => Counters.Available;
+    public long Reserved => Counters.Reserved;
+    public long Sold => Counters.Sold;
+    public long Restocked => Counters.Restocked;
+    /// <summary>The sum of every adjustment's signed delta.</summary>
+    public long Adjusted => Counters.Adjusted;
+    public long OnHand => Counters.OnHand;
     public long Version { get; private set; }
     /// <summary>Units one user may hold, pending plus confirmed; null: no limit.</summary>
     public int? MaxPerUser { get; private set; }
+    /// <summary>At or below this many available units the product is low; null: never.</summary>
+    public int? LowStockThreshold { get; private set; }
     public int PendingCount => _pending.Count;
 
     /// <summary>The earliest expiry among pending reservations, if any.</summary>
@@ -40,14 +48,11 @@ public sealed class StockState
         {
             Exists = snapshot.Exists,
             Name = snapshot.Name,
-            InitialStock = snapshot.InitialStock,
             CreatedAt = snapshot.CreatedAt,
-            Available = snapshot.Available,
-            Reserved = snapshot.Reserved,
-            Sold = snapshot.Sold,
-            Restocked = snapshot.Restocked,
+            Counters = new StockCounters(snapshot.InitialStock, snapshot.Available, snapshot.Reserved, snapshot.Sold, snapshot.Restocked, snapshot.Adjusted),
             Version = snapshot.Version,
             MaxPerUser = snapshot.MaxPerUser,
+            LowStockThreshold = snapshot.LowStockThreshold,
         };
         foreach (var reservation in snapshot.Pending)
         {
@@ -75,14 +80,65 @@ public sealed class StockState
         Reserved = Reserved,
         Sold = Sold,
         Restocked = Restocked,
+        Adjusted = Adjusted,
         Version = Version,
         Pending = [.. _pending.Values],
         MaxPerUser = MaxPerUser,
+        LowStockThreshold = LowStockThreshold,
         Held = new(_held, StringComparer.Ordinal),
     };
 
-    public ProductView ToView(string sku) =>
-        new(sku, Name, InitialStock, Available + Reserved, Available, Reserved, Sold, Restocked, Version, CreatedAt, MaxPerUser);
+    public ProductView ToView(string sku) => View(sku, Name, Counters, Version, CreatedAt, MaxPerUser, LowStockThreshold);
+
+    /// <summary>The product body of <paramref name="counters"/> at <paramref name="version"/>, with these settings.</summary>
+    public static ProductView View(string sku, string name, StockCounters counters, long version, DateTime createdAt, int? maxPerUser, int? lowStockThreshold) =>
+        new(sku, name, counters.InitialStock, counters.OnHand, counters.Available, counters.Reserved, counters.Sold, counters.Restocked,
+            version, createdAt, maxPerUser, counters.Adjusted, lowStockThreshold);
+
+    /// <summary>The fingerprint of the adjustment this activation applied under <paramref name="idempotencyKey"/>, if it remembers one.</summary>
+    public long? FindAdjustmentHash(string idempotencyKey) => _adjustmentKeys.Find(idempotencyKey);
+
+    /// <summary>
+    /// Units each user holds in pending reservations. While nothing was ever sold these are all the units
+    /// anyone holds, which spares a ledger read when a per-user limit is first set.
+    /// </summary>
+    public Dictionary<string, long> PendingHeldByUser()
+    {
+        var held = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var reservation in _pending.Values)
+        {
+            held[reservation.UserId] = held.GetValueOrDefault(reservation.UserId) + reservation.Quantity;
+        }
+
+        return held;
+    }
+
+    /// <summary>
+    /// Takes the product's settings (a PATCH, or the catalog's at activation). A limit on a product that had
+    /// none needs <paramref name="held"/>, the units each user holds now, since none were counted without one.
+    /// </summary>
+    public void ApplySettings(int? maxPerUser, int? lowStockThreshold, IReadOnlyDictionary<string, long>? held)
+    {
+        if (maxPerUser is null)
+        {
+            _held.Clear();
+        }
+        else if (MaxPerUser is null)
+        {
+            ArgumentNullException.ThrowIfNull(held);
+            _held.Clear();
+            foreach (var (user, units) in held)
+            {
+                if (units != 0)
+                {
+                    _held[user] = units;
+                }
+            }
+        }
+
+        MaxPerUser = maxPerUser;
+        LowStockThreshold = lowStockThreshold;
+    }
 
     /// <summary>Units <paramref name="userId"/> holds, pending plus confirmed (0 when the product has no limit).</summary>
     public long HeldBy(string userId) => _held.GetValueOrDefault(userId);
@@ -112,42 +168,53 @@ public sealed class StockState
 
     public void Apply(string sku, LedgerEvent e)
     {
+        // Checked before anything changes: a ledger that breaks the counters' rules is corrupt, and
+        // the state must not take it half.
+        var counters = Counters.After(e.Kind, e.Quantity);
+        if (e.Kind is LedgerEventKind.Confirmed or LedgerEventKind.Cancelled or LedgerEventKind.Expired && !_pending.ContainsKey(e.ReservationId ?? ""))
+        {
+            throw new InvalidOperationException($"Ledger of '{sku}' completes '{e.ReservationId}', which is not pending.");
+        }
+
+        if (!counters.IsConsistent)
+        {
+            throw new InvalidOperationException($"Ledger of '{sku}' at version {e.Version} ({e.Kind} {e.Quantity}) breaks the counters: {counters}.");
+        }
+
         switch (e.Kind)
         {
             case LedgerEventKind.Created:
                 Exists = true;
                 Name = e.Name ?? sku;
-                InitialStock = e.Quantity;
-                Available = e.Quantity;
                 CreatedAt = e.OccurredAt;
+                // Until the catalog's settings are read (activation), or for a product created just now.
                 MaxPerUser = e.MaxPerUser;
+                LowStockThreshold = e.LowStockThreshold;
                 break;
             case LedgerEventKind.Restocked:
-                Available += e.Quantity;
-                Restocked += e.Quantity;
+                break;
+            case LedgerEventKind.Adjusted:
+                if (e.IdempotencyKey is { } key && e.RequestHash is { } hash)
+                {
+                    _adjustmentKeys.Add(key, hash);
+                }
+
                 break;
             case LedgerEventKind.Reserved:
-                Available -= e.Quantity;
-                Reserved += e.Quantity;
                 Hold(e.UserId!, e.Quantity);
                 AddPending(new PendingReservation(
                     e.ReservationId!, checked((int)e.Quantity), e.UserId!, e.OccurredAt, e.ExpiresAt!.Value, e.IdempotencyKey, e.RequestHash, e.Owner));
                 break;
             case LedgerEventKind.Confirmed:
-                Reserved -= e.Quantity;
-                Sold += e.Quantity;
                 Complete(sku, e.ReservationId!, ReservationStatus.Confirmed);
                 break;
             case LedgerEventKind.Cancelled:
             case LedgerEventKind.Expired:
-                Reserved -= e.Quantity;
-                Available += e.Quantity;
                 Complete(sku, e.ReservationId!, e.Kind == LedgerEventKind.Cancelled ? ReservationStatus.Cancelled : ReservationStatus.Expired);
                 break;
-            default:
-                throw new InvalidOperationException($"Unknown ledger event kind {e.Kind}.");
         }
 
+        Counters = counters;
         Version = e.Version;
     }
 

@@ -16,7 +16,7 @@ public sealed class StockGrainTests(ClusterFixture fixture)
     {
         Assert.True(p.Available >= 0);
         Assert.Equal(p.OnHand, p.Available + p.Reserved);
-        Assert.Equal(p.InitialStock + p.Restocked, p.OnHand + p.Sold);
+        Assert.Equal(p.InitialStock + p.Restocked + p.Adjusted, p.OnHand + p.Sold);
     }
 
     [Fact]

@@ -79,6 +79,8 @@ public static class FailoverAudit
             {
                 case "Created":
                 case "Restocked":
+                // An adjustment's quantity is its signed delta.
+                case "Adjusted":
                     available += e.Quantity;
                     break;
                 case "Reserved":

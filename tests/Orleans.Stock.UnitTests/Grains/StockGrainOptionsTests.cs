@@ -41,6 +41,14 @@ public sealed class StockGrainOptionsTests
         Assert.Equal(TimeSpan.FromMilliseconds(500), options.ExpiryTick);
         Assert.Equal(TimeSpan.FromMinutes(1), options.ExpiryReminderPeriod);
         Assert.Equal(3, options.ConflictRetries);
+        Assert.True(options.WriteEvents);
+    }
+
+    [Fact]
+    public void The_outbox_can_be_switched_off_for_a_side_by_side_measurement()
+    {
+        Assert.False(Bind(nameof(StockGrainOptions.WriteEvents), "false").WriteEvents);
+        Assert.True(Bind(nameof(StockGrainOptions.WriteEvents), "true").WriteEvents);
     }
 
     [Theory]

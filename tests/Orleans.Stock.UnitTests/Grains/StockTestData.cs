@@ -79,6 +79,6 @@ internal static class StockTestData
         Assert.True(p.Available >= 0, $"available {p.Available} < 0");
         Assert.True(p.Reserved >= 0, $"reserved {p.Reserved} < 0");
         Assert.Equal(p.OnHand, p.Available + p.Reserved);
-        Assert.Equal(p.InitialStock + p.Restocked, p.OnHand + p.Sold);
+        Assert.Equal(p.InitialStock + p.Restocked + p.Adjusted, p.OnHand + p.Sold);
     }
 }
