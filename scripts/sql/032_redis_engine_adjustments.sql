@@ -9,3 +9,14 @@ alter table sql_stock add column if not exists low_stock_threshold integer;
 alter table sql_stock drop constraint if exists sql_stock_conservation_check;
 alter table sql_stock add constraint sql_stock_conservation_check
     check (initial_stock + restocked + adjusted = available + reserved + sold);
+
+-- The Idempotency-Keys of the redis engine's adjustments, written behind with the change they made:
+-- a product loaded back into Redis (after a flush or a crash) still answers their replays. Only keys
+-- of the Idempotency-Key TTL are loaded; older rows are history.
+create table if not exists redis_adjustment_keys (
+    sku             text        not null,
+    idempotency_key text        not null,  -- scoped to the caller (StockAdjustment.ScopedIdempotencyKey)
+    fingerprint     bigint      not null,  -- StockAdjustment.Fingerprint() of the body
+    created_at      timestamptz not null,
+    constraint redis_adjustment_keys_pkey primary key (sku, idempotency_key)
+);

@@ -8,10 +8,12 @@ namespace Orleans.Stock.Engines.Redis;
 /// <param name="AvailableBefore">Available units just before the change, to decide its threshold events.</param>
 /// <param name="LowStockThreshold">The product's threshold when the change was made.</param>
 /// <param name="Actor">Who made it (a reserve's owner; none for an expiry).</param>
+/// <param name="AdjustmentKey">An adjustment's scoped Idempotency-Key and its fingerprint, kept in PostgreSQL for a reload.</param>
 public sealed record ChangeHistory(
     string Kind,
     long Quantity,
     long AvailableBefore,
     int? LowStockThreshold,
     string? Reason,
-    string? Actor);
+    string? Actor,
+    AdjustmentKey? AdjustmentKey = null);

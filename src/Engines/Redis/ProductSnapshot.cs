@@ -20,4 +20,5 @@ public sealed record ProductSnapshot(
     int? MaxPerUser = null,
     IReadOnlyDictionary<string, long>? Held = null,
     long Adjusted = 0,
-    int? LowStockThreshold = null);
+    int? LowStockThreshold = null,
+    IReadOnlyList<AdjustmentKey>? AdjustmentKeys = null);

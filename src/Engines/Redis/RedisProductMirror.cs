@@ -198,8 +198,21 @@ public sealed class RedisProductMirror(NpgsqlDataSource dataSource)
             }
         }
 
+        var keys = new List<AdjustmentKey>();
+        await using (var select = new NpgsqlCommand(
+            "select idempotency_key, fingerprint, created_at from redis_adjustment_keys where sku = $1 and created_at > $2", connection, transaction))
+        {
+            select.Parameters.Add(new() { Value = sku });
+            select.Parameters.Add(new() { Value = keysSince });
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                keys.Add(new AdjustmentKey(reader.GetString(0), reader.GetInt64(1), reader.GetDateTime(2)));
+            }
+        }
+
         await transaction.CommitAsync(cancellationToken);
-        return product with { Reservations = reservations };
+        return product with { Reservations = reservations, AdjustmentKeys = keys };
     }
 
     /// <summary>A reservation Redis no longer keeps (completed longer ago than the retention).</summary>

@@ -207,6 +207,9 @@ public sealed class RedisStockStore(
         values[i++] = product.Adjusted;
         values[i++] = product.LowStockThreshold is { } low ? low : "";
         var keyTtl = (long)_options.IdempotencyKeyTtl.TotalMilliseconds;
+        values[i++] = System.Text.Json.JsonSerializer.Serialize(
+            (product.AdjustmentKeys ?? []).Select(k => (object[])[k.Key, k.Fingerprint.ToString(CultureInfo.InvariantCulture), Ms(k.CreatedAt) + keyTtl - Ms(now)])
+                .Where(k => (long)k[2] > 0));
         foreach (var r in product.Reservations)
         {
             values[i++] = r.Id;

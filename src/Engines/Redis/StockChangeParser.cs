@@ -46,7 +46,8 @@ public static class StockChangeParser
         return new ChangeHistory(
             kind, Long(fields["dq"]), Long(fields["ab"]),
             fields["lt"] is { Length: > 0 } low ? int.Parse(low, CultureInfo.InvariantCulture) : null,
-            OrNull(fields["rn"]), OrNull(fields["ac"]));
+            OrNull(fields["rn"]), OrNull(fields["ac"]),
+            fields.TryGetValue("ak", out var key) ? new AdjustmentKey(key, Long(fields["af"]), Time(fields["t"])) : null);
     }
 
     private static string? OrNull(string value) => value.Length == 0 ? null : value;

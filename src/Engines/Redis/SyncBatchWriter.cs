@@ -45,6 +45,15 @@ public sealed class SyncBatchWriter(NpgsqlDataSource dataSource)
     // hand (the writer promises that changes nothing): a (sku, version) is one change, see MovementWriter.
     private const string InsertEvents = OutboxWriter.Insert + "\non conflict (sku, version, type) do nothing";
 
+    // A key reused after Redis forgot it (past its TTL) is the newer use's; the same use again changes nothing.
+    private const string UpsertAdjustmentKeys = """
+        insert into redis_adjustment_keys (sku, idempotency_key, fingerprint, created_at)
+        select k.sku, k.key, k.fingerprint, k.created_at
+        from unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[]) as k(sku, key, fingerprint, created_at)
+        on conflict (sku, idempotency_key) do update set fingerprint = excluded.fingerprint, created_at = excluded.created_at
+        where redis_adjustment_keys.created_at < excluded.created_at
+        """;
+
     /// <summary>Applies <paramref name="changes"/> in a transaction of its own.</summary>
     public async Task ApplyAsync(IReadOnlyList<StockChange> changes, CancellationToken cancellationToken)
     {
@@ -98,6 +107,14 @@ public sealed class SyncBatchWriter(NpgsqlDataSource dataSource)
             }
 
             batch.BatchCommands.Add(insertEvents);
+            var keys = history.Where(c => c.History!.AdjustmentKey is not null).ToList();
+            if (keys.Count > 0)
+            {
+                batch.BatchCommands.Add(Command(
+                    UpsertAdjustmentKeys,
+                    keys.Select(c => c.Sku).ToArray(), keys.Select(c => c.History!.AdjustmentKey!.Key).ToArray(),
+                    keys.Select(c => c.History!.AdjustmentKey!.Fingerprint).ToArray(), keys.Select(c => c.History!.AdjustmentKey!.CreatedAt).ToArray()));
+            }
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);

@@ -84,6 +84,25 @@ public sealed class RedisAdjustmentTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task An_idempotency_key_survives_the_product_being_loaded_back_from_postgres()
+    {
+        var (engine, sku) = await NewProductAsync(10);
+        var adjustment = Delta(-3, key: "erp-2");
+        Ok(await engine.AdjustAsync(sku, adjustment, default));
+        Assert.Equal(2, await OutboxRows.AwaitMovementsAsync(TestEnvironment.Postgres, sku, 2, TimeSpan.FromSeconds(15)));
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestEnvironment.Redis!);
+        // What a flushed Redis lacks: the product and the key.
+        Assert.Equal(2, await redis.GetDatabase().KeyDeleteAsync([RedisKeys.Counters(sku), RedisKeys.Idempotency(sku, adjustment.ScopedIdempotencyKey!)]));
+
+        var replay = await engine.AdjustAsync(sku, adjustment, default);
+        var otherBody = await engine.AdjustAsync(sku, Delta(-4, key: "erp-2"), default);
+
+        Assert.True(replay.IsSuccess && replay.Replayed, $"replay after the load answered {replay.Error}");
+        Assert.Equal((7L, 2L), (replay.Value!.Available, replay.Value.Version));
+        Assert.Equal(StockError.IdempotencyKeyReused, otherBody.Error);
+    }
+
+    [Fact]
     public async Task Values_the_contract_forbids_are_refused_before_redis()
     {
         var (engine, sku) = await NewProductAsync(10);

@@ -109,13 +109,17 @@ public sealed class RedisHistoryCrashTests(ApiFixture fixture, ITestOutputHelper
         return ids;
     }
 
-    private static async Task<long> CountAsync(IsolatedSchema schema, string sql, string sku, object value)
+    private static async Task<long> CountAsync(IsolatedSchema schema, string sql, string sku, object? value = null)
     {
         await using var connection = new NpgsqlConnection(schema.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new() { Value = sku });
-        command.Parameters.Add(new() { Value = value is List<string> list ? list.ToArray() : value });
+        if (value is not null)
+        {
+            command.Parameters.Add(new() { Value = value is List<string> list ? list.ToArray() : value });
+        }
+
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -54,7 +54,12 @@ public static class AdjustScript
         redis.call('HINCRBY', counters, 'available', text)
         redis.call('HINCRBY', counters, 'adjusted', text)
         redis.call('HINCRBY', counters, 'version', 1)
-        log_change(stream, ARGV[1], counters, ARGV[10], {kind = 'adjusted', quantity = text, before = c[2], reason = ARGV[5], actor = ARGV[6]})
+        local key = nil
+        if ARGV[7] ~= '' then
+          key = ARGV[7]
+        end
+        log_change(stream, ARGV[1], counters, ARGV[10],
+          {kind = 'adjusted', quantity = text, before = c[2], reason = ARGV[5], actor = ARGV[6], key = key, fingerprint = ARGV[8]})
         return {'ok', redis.call('HGETALL', counters)}
         """);
 }

@@ -14,7 +14,7 @@ public static class LoadScript
     public const int ReservationFields = 11;
 
     /// <summary>Arguments before the first reservation.</summary>
-    public const int FixedArguments = 18;
+    public const int FixedArguments = 19;
 
     public static readonly RedisScript Script = new("load", LuaPrelude.Source + """
         -- KEYS: counters, expiry, changes, expiring
@@ -22,6 +22,7 @@ public static class LoadScript
         --       10 createdAt, 11 now (ms), 12 reservation key prefix, 13 idempotency key prefix, 14 retention (ms),
         --       15 maxPerUser ('' = none), 16 units held per user (JSON object, user -> units),
         --       17 adjusted, 18 lowStockThreshold ('' = none),
+        --       19 adjustment Idempotency-Keys still remembered (JSON array of [key, fingerprint, ttl left (ms)]),
         --       then per reservation: id, quantity, userId, status, createdAt, expiresAt, updatedAt,
         --       idempotencyKey, requestHash, idempotency ttl left (ms, 0 = forget the key), owner ('' = none)
         local counters, expiry, stream, expiring = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
@@ -49,8 +50,11 @@ public static class LoadScript
         for user, units in pairs(cjson.decode(ARGV[16])) do
           redis.call('HSET', held_key(counters), user, string.format('%d', units))
         end
+        for _, k in ipairs(cjson.decode(ARGV[19])) do
+          redis.call('SET', ARGV[13] .. k[1], k[2], 'PX', k[3])
+        end
         local pending = {}
-        for i = 19, #ARGV, 11 do
+        for i = 20, #ARGV, 11 do
           local id, status = ARGV[i], ARGV[i + 3]
           local res = ARGV[12] .. id
           redis.call('DEL', res)

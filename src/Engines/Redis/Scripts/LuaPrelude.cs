@@ -12,12 +12,19 @@ public static class LuaPrelude
         -- adjustment), the available units just before (threshold events are decided from it and the
         -- low-stock threshold in force now), the reason and who made it. Values are read back as
         -- strings, so nothing passes through a Lua double.
-        -- change: kind, quantity, before, reason ('' = none), actor ('' = none).
+        -- change: kind, quantity, before, reason ('' = none), actor ('' = none), and for an adjustment
+        -- made with an Idempotency-Key the key and its fingerprint (PostgreSQL keeps them for a reload).
         local function log_change(stream, sku, counters, at, change, id, res)
           local c = redis.call('HMGET', counters, 'version', 'available', 'reserved', 'sold', 'restocked', 'adjusted', 'lowStockThreshold')
           local fields = {'sku', sku, 'v', c[1], 'a', c[2], 'r', c[3], 's', c[4], 'rs', c[5], 't', at,
             'kd', change.kind, 'dq', change.quantity, 'ab', change.before, 'ad', c[6] or '0', 'lt', c[7] or '',
             'rn', change.reason or '', 'ac', change.actor or ''}
+          if change.key then
+            fields[#fields + 1] = 'ak'
+            fields[#fields + 1] = change.key
+            fields[#fields + 1] = 'af'
+            fields[#fields + 1] = change.fingerprint
+          end
           if id then
             local r = redis.call('HMGET', res, 'quantity', 'userId', 'status', 'createdAt', 'expiresAt', 'idempotencyKey', 'requestHash', 'owner')
             for _, value in ipairs({'id', id, 'q', r[1], 'u', r[2], 'st', r[3], 'c', r[4], 'e', r[5], 'k', r[6], 'h', r[7], 'o', r[8] or ''}) do
