@@ -3,8 +3,8 @@ namespace Orleans.Stock.Engines.Redis;
 /// <summary>
 /// A redis product as PostgreSQL holds it, read in one transaction: the counters and the
 /// reservations Redis needs to serve it (pending ones, those whose Idempotency-Key is still
-/// remembered, and any the caller asked about), and for a product with a per-user limit the units
-/// each user holds (pending plus confirmed).
+/// remembered, and any the caller asked about), the units each user holds (pending plus confirmed),
+/// kept for every product so that a limit set later holds at once.
 /// </summary>
 public sealed record ProductSnapshot(
     string Sku,
@@ -18,4 +18,7 @@ public sealed record ProductSnapshot(
     DateTime CreatedAt,
     IReadOnlyList<StoredReservation> Reservations,
     int? MaxPerUser = null,
-    IReadOnlyDictionary<string, long>? Held = null);
+    IReadOnlyDictionary<string, long>? Held = null,
+    long Adjusted = 0,
+    int? LowStockThreshold = null,
+    IReadOnlyList<AdjustmentKey>? AdjustmentKeys = null);

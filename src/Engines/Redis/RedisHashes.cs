@@ -15,7 +15,10 @@ public static class RedisHashes
         return new ProductView(
             sku, f["name"], Long(f["initial"]), available + reserved, available, reserved, Long(f["sold"]), Long(f["restocked"]),
             Long(f["version"]), StockChangeParser.Time(f["createdAt"]),
-            f.TryGetValue("maxPerUser", out var max) ? int.Parse(max, CultureInfo.InvariantCulture) : null);
+            f.TryGetValue("maxPerUser", out var max) ? int.Parse(max, CultureInfo.InvariantCulture) : null,
+            // Absent from a hash no adjustment has touched yet (nor one loaded before adjustments existed).
+            f.TryGetValue("adjusted", out var adjusted) ? Long(adjusted) : 0,
+            f.TryGetValue("lowStockThreshold", out var low) ? int.Parse(low, CultureInfo.InvariantCulture) : null);
     }
 
     public static ReservationView Reservation(string sku, string reservationId, RedisResult hash)

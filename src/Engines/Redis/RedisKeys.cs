@@ -17,10 +17,10 @@ public static class RedisKeys
     /// <summary>An id made once per Redis data set; a wiped Redis gets a new one, and so a new sync watermark.</summary>
     public static readonly RedisKey Instance = "stock:sync:instance";
 
-    /// <summary>Hash: name, initial, available, reserved, sold, restocked, version, createdAt.</summary>
+    /// <summary>Hash: name, initial, available, reserved, sold, restocked, adjusted, version, createdAt, and maxPerUser / lowStockThreshold when set.</summary>
     public static RedisKey Counters(string sku) => $"stock:{{{sku}}}:counters";
 
-    /// <summary>Hash: userId -> units held (pending plus confirmed), while the product has a <c>maxPerUser</c> (the scripts derive it from <see cref="Counters"/>).</summary>
+    /// <summary>Hash: userId -> units held (pending plus confirmed), for every product, so a <c>maxPerUser</c> set later holds at once (the scripts derive it from <see cref="Counters"/>).</summary>
     public static RedisKey Held(string sku) => $"stock:{{{sku}}}:held";
 
     /// <summary>Sorted set of the SKU's pending reservation ids by <c>expiresAt</c> (ms).</summary>
@@ -29,7 +29,7 @@ public static class RedisKeys
     /// <summary>Hash: quantity, userId, status, createdAt, expiresAt, updatedAt, idempotencyKey, requestHash.</summary>
     public static RedisKey Reservation(string sku, string reservationId) => $"{ReservationPrefix(sku)}{reservationId}";
 
-    /// <summary>String <c>reservationId|requestHash</c>, kept for <see cref="RedisEngineOptions.IdempotencyKeyTtl"/>.</summary>
+    /// <summary>String <c>reservationId|requestHash</c> (an adjustment's key, behind its own prefix: the body's fingerprint), kept for <see cref="RedisEngineOptions.IdempotencyKeyTtl"/>.</summary>
     public static RedisKey Idempotency(string sku, string key) => $"{IdempotencyPrefix(sku)}{key}";
 
     /// <summary>Scripts that reach a reservation by an id they read (a replay, the sweep) build its key from this.</summary>

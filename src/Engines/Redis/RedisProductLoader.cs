@@ -25,7 +25,7 @@ public sealed partial class RedisProductLoader(
     {
         var snapshot = new ProductSnapshot(
             product.Sku, product.Name, product.InitialStock, product.Available, product.Reserved, product.Sold, product.Restocked,
-            product.Version, product.CreatedAt, [], product.MaxPerUser);
+            product.Version, product.CreatedAt, [], product.MaxPerUser, Held: null, product.Adjusted, product.LowStockThreshold);
         await store.LoadAsync(snapshot, LoadMode.Create, time.GetUtcNow().UtcDateTime);
     }
 

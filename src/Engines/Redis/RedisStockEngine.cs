@@ -20,6 +20,11 @@ public sealed partial class RedisStockEngine(
 {
     public const string EngineName = "redis";
 
+    /// <summary>docs/api.md: a delta and a set on hand are within 1,000,000,000.</summary>
+    private const long MaxAdjustment = 1_000_000_000;
+
+    private const int MaxReasonLength = 200;
+
     public string Name => EngineName;
 
     public IReadOnlyCollection<string> Strategies { get; } = [EngineName];
@@ -32,7 +37,7 @@ public sealed partial class RedisStockEngine(
         }
 
         // The catalog decides who owns the SKU, so PostgreSQL comes first; Redis is then told.
-        var created = await mirror.CreateAsync(sku, product.Name, product.InitialStock, product.MaxPerUser, Now(), cancellationToken);
+        var created = await mirror.CreateAsync(sku, product, Now(), cancellationToken);
         if (created is null)
         {
             return new StockReply<ProductView> { Error = StockError.ProductExists };
@@ -55,7 +60,7 @@ public sealed partial class RedisStockEngine(
         RunAsync(sku, store.ReadProductAsync, cancellationToken);
 
     public Task<StockReply<ProductView>> RestockAsync(string sku, long quantity, string? actor, CancellationToken cancellationToken) =>
-        RunAsync(sku, s => store.RestockAsync(s, quantity, Now()), cancellationToken);
+        RunAsync(sku, s => store.RestockAsync(s, quantity, actor, Now()), cancellationToken);
 
     public async Task<StockReply<ReservationView>> ReserveAsync(string sku, ReserveRequest request, string? strategy, CancellationToken cancellationToken)
     {
@@ -115,19 +120,49 @@ public sealed partial class RedisStockEngine(
     }
 
     public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, string? owner, string? actor, CancellationToken cancellationToken) =>
-        CompleteAsync(sku, reservationId, ReservationStatus.Confirmed, owner, cancellationToken);
+        CompleteAsync(sku, reservationId, ReservationStatus.Confirmed, owner, actor, cancellationToken);
 
     public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, string? owner, string? actor, CancellationToken cancellationToken) =>
-        CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, owner, cancellationToken);
+        CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, owner, actor, cancellationToken);
 
     public Task<StockReply<ProductView>> AdjustAsync(string sku, StockAdjustment adjustment, CancellationToken cancellationToken) =>
-    throw new NotImplementedException("issue 16: in progress");
+        !IsAdjustment(adjustment)
+            ? Task.FromResult(EngineInput.Invalid<ProductView>())
+            : RunAsync(sku, s => store.AdjustAsync(s, adjustment, Now()), cancellationToken);
 
-    public Task<StockReply<ProductView>> UpdateSettingsAsync(string sku, ProductSettingsChange change, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("issue 16: in progress");
+    /// <summary>
+    /// PostgreSQL first, under the product row's lock, then Redis before the commit: a product Redis
+    /// lacks is loaded with the settings already written, and a Redis failure leaves PostgreSQL as it was.
+    /// </summary>
+    public async Task<StockReply<ProductView>> UpdateSettingsAsync(string sku, ProductSettingsChange change, CancellationToken cancellationToken)
+    {
+        if (!TextRules.IsSku(sku) || change.MaxPerUser is < 1 || change.LowStockThreshold is < 0)
+        {
+            return EngineInput.Invalid<ProductView>();
+        }
 
-    public Task<StockReply<HistoryPage>> GetHistoryAsync(string sku, long afterVersion, int limit, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("issue 16: in progress");
+        if (!await gate.WaitOpenAsync(options.Value.RecoveryWait, cancellationToken))
+        {
+            return new StockReply<ProductView> { Error = StockError.Unavailable };
+        }
+
+        var reply = await mirror.UpdateSettingsAsync(sku, change, () => RunAsync(sku, s => store.UpdateSettingsAsync(s, change), cancellationToken), cancellationToken);
+        return reply ?? new StockReply<ProductView> { Error = StockError.ProductNotFound };
+    }
+
+    /// <summary>From <c>stock_movements</c>, so a change is there once the write-behind has run (within the sync interval).</summary>
+    public async Task<StockReply<HistoryPage>> GetHistoryAsync(string sku, long afterVersion, int limit, CancellationToken cancellationToken)
+    {
+        if (!TextRules.IsSku(sku) || afterVersion < 0 || limit < 1)
+        {
+            return EngineInput.Invalid<HistoryPage>();
+        }
+
+        var items = await mirror.HistoryAsync(sku, afterVersion, limit, cancellationToken);
+        return items is null
+            ? new StockReply<HistoryPage> { Error = StockError.ProductNotFound }
+            : new StockReply<HistoryPage> { Value = HistoryPage.From(items, limit) };
+    }
 
     public async Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken)
     {
@@ -149,8 +184,9 @@ public sealed partial class RedisStockEngine(
             : reply;
     }
 
-    private Task<StockReply<ReservationView>> CompleteAsync(string sku, string reservationId, ReservationStatus target, string? owner, CancellationToken cancellationToken) =>
-        !EngineInput.IsReservationId(sku, reservationId) ? Task.FromResult(EngineInput.Invalid<ReservationView>()) : RunAsync(sku, s => store.CompleteAsync(s, reservationId, target, owner, Now()), cancellationToken, async (s, _) =>
+    private Task<StockReply<ReservationView>> CompleteAsync(
+        string sku, string reservationId, ReservationStatus target, string? owner, string? actor, CancellationToken cancellationToken) =>
+        !EngineInput.IsReservationId(sku, reservationId) ? Task.FromResult(EngineInput.Invalid<ReservationView>()) : RunAsync(sku, s => store.CompleteAsync(s, reservationId, target, owner, actor, Now()), cancellationToken, async (s, _) =>
         {
             // Completed longer ago than the retention, so only PostgreSQL has it: the repeat rules apply.
             var stored = await mirror.FindReservationAsync(s, reservationId, cancellationToken);
@@ -246,6 +282,14 @@ public sealed partial class RedisStockEngine(
             ? new StockReply<ReservationView> { Error = StockError.Unavailable }
             : new StockReply<ReservationView> { Value = stored.ToView(sku), Replayed = true };
     }
+
+    /// <summary>The contract's bounds, checked again: a value Redis or PostgreSQL cannot hold is a refusal, never a failed write.</summary>
+    private static bool IsAdjustment(StockAdjustment a) =>
+        !string.IsNullOrWhiteSpace(a.Reason) && TextRules.IsClean(a.Reason) && a.Reason.Length <= MaxReasonLength
+        && TextRules.IsClean(a.Actor) && TextRules.IsIdempotencyKeyOrNone(a.IdempotencyKey)
+        && (a.Mode == AdjustmentMode.Delta
+            ? a.Amount is not 0 and >= -MaxAdjustment and <= MaxAdjustment && a.Expected is null or >= 0
+            : a.Amount is >= 0 and <= MaxAdjustment && a.Expected is null or >= 0);
 
     private static CartLinesReply Refused(int index, StockReply<ReservationView> failure) =>
         new() { FailedIndex = index, Failure = failure, Strategy = EngineName };

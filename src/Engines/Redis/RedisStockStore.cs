@@ -25,12 +25,53 @@ public sealed class RedisStockStore(
             : RedisAnswer<ProductView>.Of(new() { Value = RedisHashes.Product(sku, hash) });
     }
 
-    public async Task<RedisAnswer<ProductView>> RestockAsync(string sku, long quantity, DateTime now)
+    public async Task<RedisAnswer<ProductView>> RestockAsync(string sku, long quantity, string? actor, DateTime now)
     {
-        var reply = await scripts.RunAsync(RestockScript.Script, [RedisKeys.Counters(sku), RedisKeys.Changes], [sku, quantity, Ms(now)]);
+        var reply = await scripts.RunAsync(RestockScript.Script, [RedisKeys.Counters(sku), RedisKeys.Changes], [sku, quantity, Ms(now), actor ?? ""]);
         return Code(reply) == "missing"
             ? RedisAnswer<ProductView>.Missing(RedisLookup.ProductMissing)
             : RedisAnswer<ProductView>.Of(new() { Value = RedisHashes.Product(sku, reply[1]) });
+    }
+
+    /// <summary>A delta or a set of on hand (<see cref="AdjustScript"/>).</summary>
+    public async Task<RedisAnswer<ProductView>> AdjustAsync(string sku, StockAdjustment adjustment, DateTime now)
+    {
+        var key = adjustment.ScopedIdempotencyKey;
+        RedisKey[] keys = [RedisKeys.Counters(sku), RedisKeys.Idempotency(sku, key ?? ""), RedisKeys.Changes];
+        RedisValue[] values =
+        [
+            sku, adjustment.Mode == AdjustmentMode.Delta ? "delta" : "set", adjustment.Amount,
+            adjustment.Expected is { } expected ? expected : "", adjustment.Reason, adjustment.Actor ?? "", key ?? "",
+            adjustment.Fingerprint().ToString(CultureInfo.InvariantCulture), (long)_options.IdempotencyKeyTtl.TotalMilliseconds, Ms(now),
+        ];
+        var reply = await scripts.RunAsync(AdjustScript.Script, keys, values);
+        return Code(reply) switch
+        {
+            "ok" => RedisAnswer<ProductView>.Of(new() { Value = RedisHashes.Product(sku, reply[1]) }),
+            "replay" => RedisAnswer<ProductView>.Of(new() { Value = RedisHashes.Product(sku, reply[1]), Replayed = true }),
+            "missing" => RedisAnswer<ProductView>.Missing(RedisLookup.ProductMissing),
+            "reused" => RedisAnswer<ProductView>.Of(new() { Error = StockError.IdempotencyKeyReused }),
+            "mismatch" => RedisAnswer<ProductView>.Of(new() { Error = StockError.VersionMismatch, Version = (long)reply[1], OnHand = (long)reply[2] }),
+            "insufficient" => RedisAnswer<ProductView>.Of(new() { Error = StockError.InsufficientStock, Available = (long)reply[1] }),
+            var code => throw Unexpected(AdjustScript.Script, code),
+        };
+    }
+
+    /// <summary>Writes the settings <paramref name="change"/> sets (<see cref="SettingsScript"/>).</summary>
+    public async Task<RedisAnswer<ProductView>> UpdateSettingsAsync(string sku, ProductSettingsChange change)
+    {
+        RedisValue[] values =
+        [
+            change.SetsMaxPerUser ? "1" : "0", change.MaxPerUser is { } max ? max : "",
+            change.SetsLowStockThreshold ? "1" : "0", change.LowStockThreshold is { } low ? low : "",
+        ];
+        var reply = await scripts.RunAsync(SettingsScript.Script, [RedisKeys.Counters(sku)], values);
+        return Code(reply) switch
+        {
+            "ok" => RedisAnswer<ProductView>.Of(new() { Value = RedisHashes.Product(sku, reply[1]) }),
+            "missing" => RedisAnswer<ProductView>.Missing(RedisLookup.ProductMissing),
+            var code => throw Unexpected(SettingsScript.Script, code),
+        };
     }
 
     public async Task<RedisAnswer<ReservationView>> ReserveAsync(string sku, NewReservation r)
@@ -94,10 +135,11 @@ public sealed class RedisStockStore(
 
     /// <param name="target">Confirmed or cancelled.</param>
     /// <param name="owner">The caller's owner; null: any.</param>
-    public async Task<RedisAnswer<ReservationView>> CompleteAsync(string sku, string reservationId, ReservationStatus target, string? owner, DateTime now)
+    /// <param name="actor">Who completes it, recorded in the history; null: unknown.</param>
+    public async Task<RedisAnswer<ReservationView>> CompleteAsync(string sku, string reservationId, ReservationStatus target, string? owner, string? actor, DateTime now)
     {
         RedisKey[] keys = [RedisKeys.Counters(sku), RedisKeys.Expiry(sku), RedisKeys.Reservation(sku, reservationId), RedisKeys.Changes];
-        RedisValue[] values = [sku, reservationId, RedisHashes.Status(target), Ms(now), RetentionMs(), owner ?? ""];
+        RedisValue[] values = [sku, reservationId, RedisHashes.Status(target), Ms(now), RetentionMs(), owner ?? "", actor ?? ""];
         var reply = await scripts.RunAsync(CompleteScript.Script, keys, values);
         return Code(reply) switch
         {
@@ -162,7 +204,12 @@ public sealed class RedisStockStore(
         values[i++] = RetentionMs();
         values[i++] = product.MaxPerUser is { } max ? max : "";
         values[i++] = System.Text.Json.JsonSerializer.Serialize(product.Held ?? new Dictionary<string, long>());
+        values[i++] = product.Adjusted;
+        values[i++] = product.LowStockThreshold is { } low ? low : "";
         var keyTtl = (long)_options.IdempotencyKeyTtl.TotalMilliseconds;
+        values[i++] = System.Text.Json.JsonSerializer.Serialize(
+            (product.AdjustmentKeys ?? []).Select(k => (object[])[k.Key, k.Fingerprint.ToString(CultureInfo.InvariantCulture), Ms(k.CreatedAt) + keyTtl - Ms(now)])
+                .Where(k => (long)k[2] > 0));
         foreach (var r in product.Reservations)
         {
             values[i++] = r.Id;

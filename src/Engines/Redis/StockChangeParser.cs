@@ -27,8 +27,30 @@ public static class StockChangeParser
         }
 
         return new StockChange(
-            ChangeStreamId.Parse(entry.Id!), fields["sku"], Long(fields["v"]), Long(fields["a"]), Long(fields["r"]), Long(fields["s"]), Long(fields["rs"]), at, reservation);
+            ChangeStreamId.Parse(entry.Id!), fields["sku"], Long(fields["v"]), Long(fields["a"]), Long(fields["r"]), Long(fields["s"]), Long(fields["rs"]), at, reservation,
+            fields.TryGetValue("ad", out var adjusted) ? Long(adjusted) : 0, History(fields));
     }
+
+    private static ChangeHistory? History(Dictionary<string, string> fields)
+    {
+        if (!fields.TryGetValue("kd", out var kind))
+        {
+            return null;
+        }
+
+        if (!HistoryKinds.All.Contains(kind, StringComparer.Ordinal))
+        {
+            throw new FormatException($"Unknown change kind '{kind}'.");
+        }
+
+        return new ChangeHistory(
+            kind, Long(fields["dq"]), Long(fields["ab"]),
+            fields["lt"] is { Length: > 0 } low ? int.Parse(low, CultureInfo.InvariantCulture) : null,
+            OrNull(fields["rn"]), OrNull(fields["ac"]),
+            fields.TryGetValue("ak", out var key) ? new AdjustmentKey(key, Long(fields["af"]), Time(fields["t"])) : null);
+    }
+
+    private static string? OrNull(string value) => value.Length == 0 ? null : value;
 
     public static ReservationStatus Status(string status) => status switch
     {

@@ -10,7 +10,7 @@ public static class CompleteScript
 {
     public static readonly RedisScript Script = new("complete", LuaPrelude.Source + """
         -- KEYS: counters, expiry, reservation, changes
-        -- ARGV: sku, id, target status ('confirmed' | 'cancelled'), now (ms), retention (ms), owner ('' = any)
+        -- ARGV: sku, id, target status ('confirmed' | 'cancelled'), now (ms), retention (ms), owner ('' = any), actor ('' = none)
         local counters, expiry, res, stream = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
         if redis.call('EXISTS', counters) == 0 then
           return {'missing'}
@@ -28,7 +28,7 @@ public static class CompleteScript
           else
             status = ARGV[3]
           end
-          settle(counters, expiry, stream, ARGV[1], res, ARGV[2], status, ARGV[4], ARGV[5])
+          settle(counters, expiry, stream, ARGV[1], res, ARGV[2], status, ARGV[4], ARGV[5], ARGV[7])
         end
         if status ~= ARGV[3] then
           return {'notpending', status}

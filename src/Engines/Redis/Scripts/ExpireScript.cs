@@ -19,7 +19,7 @@ public static class ExpireScript
         for _, id in ipairs(due) do
           local res = ARGV[4] .. id
           if redis.call('HGET', res, 'status') == 'pending' then
-            settle(counters, expiry, stream, ARGV[1], res, id, 'expired', ARGV[2], ARGV[5])
+            settle(counters, expiry, stream, ARGV[1], res, id, 'expired', ARGV[2], ARGV[5], '')
             expired = expired + 1
           else
             redis.call('ZREM', expiry, id)

@@ -14,13 +14,15 @@ public static class LoadScript
     public const int ReservationFields = 11;
 
     /// <summary>Arguments before the first reservation.</summary>
-    public const int FixedArguments = 16;
+    public const int FixedArguments = 19;
 
     public static readonly RedisScript Script = new("load", LuaPrelude.Source + """
         -- KEYS: counters, expiry, changes, expiring
         -- ARGV: 1 sku, 2 mode, 3 version, 4 name, 5 initial, 6 available, 7 reserved, 8 sold, 9 restocked,
         --       10 createdAt, 11 now (ms), 12 reservation key prefix, 13 idempotency key prefix, 14 retention (ms),
         --       15 maxPerUser ('' = none), 16 units held per user (JSON object, user -> units),
+        --       17 adjusted, 18 lowStockThreshold ('' = none),
+        --       19 adjustment Idempotency-Keys still remembered (JSON array of [key, fingerprint, ttl left (ms)]),
         --       then per reservation: id, quantity, userId, status, createdAt, expiresAt, updatedAt,
         --       idempotencyKey, requestHash, idempotency ttl left (ms, 0 = forget the key), owner ('' = none)
         local counters, expiry, stream, expiring = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
@@ -38,15 +40,21 @@ public static class LoadScript
         end
         redis.call('DEL', counters, expiry, held_key(counters))
         redis.call('HSET', counters, 'name', ARGV[4], 'initial', ARGV[5], 'available', ARGV[6], 'reserved', ARGV[7],
-          'sold', ARGV[8], 'restocked', ARGV[9], 'version', ARGV[3], 'createdAt', ARGV[10])
+          'sold', ARGV[8], 'restocked', ARGV[9], 'version', ARGV[3], 'createdAt', ARGV[10], 'adjusted', ARGV[17])
         if ARGV[15] ~= '' then
           redis.call('HSET', counters, 'maxPerUser', ARGV[15])
-          for user, units in pairs(cjson.decode(ARGV[16])) do
-            redis.call('HSET', held_key(counters), user, units)
-          end
+        end
+        if ARGV[18] ~= '' then
+          redis.call('HSET', counters, 'lowStockThreshold', ARGV[18])
+        end
+        for user, units in pairs(cjson.decode(ARGV[16])) do
+          redis.call('HSET', held_key(counters), user, string.format('%d', units))
+        end
+        for _, k in ipairs(cjson.decode(ARGV[19])) do
+          redis.call('SET', ARGV[13] .. k[1], k[2], 'PX', k[3])
         end
         local pending = {}
-        for i = 17, #ARGV, 11 do
+        for i = 20, #ARGV, 11 do
           local id, status = ARGV[i], ARGV[i + 3]
           local res = ARGV[12] .. id
           redis.call('DEL', res)
@@ -71,7 +79,7 @@ public static class LoadScript
         -- A read right after the load must already show overdue reservations released.
         local due = redis.call('ZRANGEBYSCORE', expiry, '-inf', ARGV[11])
         for _, id in ipairs(due) do
-          settle(counters, expiry, stream, sku, ARGV[12] .. id, id, 'expired', ARGV[11], ARGV[14])
+          settle(counters, expiry, stream, sku, ARGV[12] .. id, id, 'expired', ARGV[11], ARGV[14], '')
         end
         reschedule(expiry, expiring, sku)
         return 1
