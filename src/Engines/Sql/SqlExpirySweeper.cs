@@ -7,7 +7,7 @@ namespace Orleans.Stock.Engines.Sql;
 /// Safe to run in every API instance at once (the sweep skips rows another sweeper holds).
 /// </summary>
 public sealed partial class SqlExpirySweeper(
-    SqlStockStore store,
+    SqlExpiryStore store,
     SqlEngineMetrics metrics,
     TimeProvider time,
     IOptions<SqlEngineOptions> options,
