@@ -62,3 +62,25 @@ create index if not exists ix_sql_reservations_user_holding
 -- Who made a reservation (the API key id); null: made before ownership existed. Its Idempotency-Key
 -- is stored scoped to the owner (ReservationOwner.ScopeKey), so the unique index above is per owner.
 alter table sql_reservations add column if not exists owner text;
+
+-- Stock adjustments (docs/api.md, "Stock adjustments"): the signed sum of every adjustment's delta. With it
+-- the conservation invariant counts what an ERP or a cycle count added or removed.
+alter table sql_stock add column if not exists adjusted bigint not null default 0;
+
+-- At or below this many available units the product is low (stock.low); null: never.
+alter table sql_stock add column if not exists low_stock_threshold integer;
+
+-- The conservation check, now with adjustments. Replaced only while it still has its old form, so applying
+-- the scripts again does not re-validate every row.
+do $$
+begin
+    if not exists (
+        select 1 from pg_constraint
+        where conrelid = 'sql_stock'::regclass and conname = 'sql_stock_conservation_check'
+          and pg_get_constraintdef(oid) like '%adjusted%') then
+        alter table sql_stock drop constraint if exists sql_stock_conservation_check;
+        alter table sql_stock add constraint sql_stock_conservation_check
+            check (initial_stock + restocked + adjusted = available + reserved + sold);
+    end if;
+end
+$$;

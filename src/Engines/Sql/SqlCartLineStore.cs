@@ -16,8 +16,8 @@ public sealed class SqlCartLineStore(NpgsqlDataSource dataSource, SqlEngineMetri
     private const int DeadlockRetries = 3;
 
     // "C" collation: byte order, the same in every database, and the order of StringComparer.Ordinal for these SKUs.
-    private const string LockRows = """select id, sku, available, version, max_per_user from sql_stock where sku = any($1) order by sku collate "C" for update""";
-    private const string ReadRows = "select id, sku, available, version, max_per_user from sql_stock where sku = any($1)";
+    private static readonly string LockRows = $"""select {StockRow.Columns} from sql_stock where sku = any($1) order by sku collate "C" for update""";
+    private static readonly string ReadRows = $"select {StockRow.Columns} from sql_stock where sku = any($1)";
     // What the cart's user holds on each limited line's row, read after the rows (locked or version-checked).
     private const string ReadHeld = """
         select s.sku, coalesce(sum(r.quantity), 0)
@@ -129,8 +129,8 @@ public sealed class SqlCartLineStore(NpgsqlDataSource dataSource, SqlEngineMetri
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var row = new StockRow(reader.GetInt64(0), reader.GetInt64(2), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetInt32(4));
-            rows[reader.GetString(1)] = row;
+            var row = StockRow.Read(reader);
+            rows[row.Product.Sku] = row;
         }
 
         await reader.NextResultAsync(cancellationToken);
@@ -202,7 +202,10 @@ public sealed class SqlCartLineStore(NpgsqlDataSource dataSource, SqlEngineMetri
         return plan;
     }
 
-    /// <summary>Every take's counter update and reservation insert in one round trip, rows in SKU order.</summary>
+    /// <summary>
+    /// Every take's counter update and reservation insert, and every line's history row and outbox rows, in one
+    /// round trip, rows in SKU order (each SKU changes once, so the outbox rows are in version order per SKU).
+    /// </summary>
     private static async Task<List<(Take Take, NpgsqlBatchCommand Update)>> TakeAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, List<Take> takes, bool versionGuard, CancellationToken cancellationToken)
     {
@@ -217,12 +220,13 @@ public sealed class SqlCartLineStore(NpgsqlDataSource dataSource, SqlEngineMetri
                 : SqlBatchCommands.Of("update sql_stock set available = available - $2, reserved = reserved + $2, version = version + 1, updated_at = $3 where id = $1",
                     take.Row.Id, (long)r.Quantity, r.CreatedAt);
             batch.BatchCommands.Add(update);
-            batch.BatchCommands.Add(SqlBatchCommands.Of("""
-                insert into sql_reservations (id, stock_id, quantity, user_id, status, idempotency_key, request_hash, created_at, expires_at, updated_at, owner)
-                values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $7, $9)
-                """, r.ReservationId, take.Row.Id, r.Quantity, r.UserId, (object?)r.IdempotencyKey ?? DBNull.Value, r.RequestHash, r.CreatedAt, r.ExpiresAt,
-                (object?)r.Owner ?? DBNull.Value));
+            batch.BatchCommands.Add(SqlStockStore.InsertReservation(take.Row.Id, r));
             updates.Add((take, update));
+        }
+
+        foreach (var record in SqlChangeLog.Commands(takes.Select(t => SqlStockStore.Reserved(t.Row, t.Line.Reservation)).ToList()))
+        {
+            batch.BatchCommands.Add(record);
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);

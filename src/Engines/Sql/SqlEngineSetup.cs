@@ -10,6 +10,10 @@ public static class SqlEngineSetup
         services.AddSingleton<IStockEngine, SqlStockEngine>();
         services.AddSingleton<SqlStockStore>();
         services.AddSingleton<SqlCartLineStore>();
+        services.AddSingleton<SqlExpiryStore>();
+        services.AddSingleton<SqlAdjustmentStore>();
+        services.AddSingleton<SqlProductSettingsStore>();
+        services.AddSingleton<SqlHistoryStore>();
         services.AddSingleton<SqlStrategySelector>();
         services.AddSingleton<ConflictRateMonitor>();
         services.AddSingleton<SqlEngineMetrics>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.Stock.Abstractions;
 
 namespace Orleans.Stock.Engines.Sql;
 
@@ -7,7 +8,7 @@ namespace Orleans.Stock.Engines.Sql;
 /// Safe to run in every API instance at once (the sweep skips rows another sweeper holds).
 /// </summary>
 public sealed partial class SqlExpirySweeper(
-    SqlStockStore store,
+    SqlExpiryStore store,
     SqlEngineMetrics metrics,
     TimeProvider time,
     IOptions<SqlEngineOptions> options,
@@ -23,7 +24,8 @@ public sealed partial class SqlExpirySweeper(
                 int expired;
                 do
                 {
-                    expired = await store.ExpireDueAsync(time.GetUtcNow().UtcDateTime, options.Value.ExpirySweepBatch, stoppingToken);
+                    // To the millisecond, as every other change is stamped: the history row and its event show the same time.
+                    expired = await store.ExpireDueAsync(time.UtcNowToMillisecond(), options.Value.ExpirySweepBatch, stoppingToken);
                     metrics.Expired(expired);
                 }
                 while (expired == options.Value.ExpirySweepBatch);

@@ -19,6 +19,9 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
 
     private readonly SqlStockStore _store;
     private readonly SqlCartLineStore _cartLines;
+    private readonly SqlAdjustmentStore _adjustments;
+    private readonly SqlProductSettingsStore _settings;
+    private readonly SqlHistoryStore _history;
     private readonly SqlStrategySelector _selector;
     private readonly SqlEngineMetrics _metrics;
     private readonly ConflictRateMonitor _conflicts;
@@ -29,6 +32,9 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
     public SqlStockEngine(
         SqlStockStore store,
         SqlCartLineStore cartLines,
+        SqlAdjustmentStore adjustments,
+        SqlProductSettingsStore settings,
+        SqlHistoryStore history,
         SqlStrategySelector selector,
         SqlEngineMetrics metrics,
         ConflictRateMonitor conflicts,
@@ -37,6 +43,9 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
     {
         _store = store;
         _cartLines = cartLines;
+        _adjustments = adjustments;
+        _settings = settings;
+        _history = history;
         _selector = selector;
         _metrics = metrics;
         _conflicts = conflicts;
@@ -54,14 +63,14 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
 
     public Task<StockReply<ProductView>> CreateAsync(string sku, NewProduct product, CancellationToken cancellationToken) =>
         EngineInput.IsProduct(sku, product.Name)
-            ? _store.CreateAsync(sku, product.Name, product.InitialStock, product.MaxPerUser, Now(), cancellationToken)
+            ? _store.CreateAsync(sku, product, Now(), cancellationToken)
             : Task.FromResult(EngineInput.Invalid<ProductView>());
 
     public Task<StockReply<ProductView>> GetAsync(string sku, CancellationToken cancellationToken) =>
         TextRules.IsSku(sku) ? _store.GetAsync(sku, cancellationToken) : Task.FromResult(EngineInput.Invalid<ProductView>());
 
     public Task<StockReply<ProductView>> RestockAsync(string sku, long quantity, string? actor, CancellationToken cancellationToken) =>
-        TextRules.IsSku(sku) ? _store.RestockAsync(sku, quantity, Now(), cancellationToken) : Task.FromResult(EngineInput.Invalid<ProductView>());
+        TextRules.IsSku(sku) ? _store.RestockAsync(sku, quantity, actor, Now(), cancellationToken) : Task.FromResult(EngineInput.Invalid<ProductView>());
 
     public async Task<StockReply<ReservationView>> ReserveAsync(string sku, ReserveRequest request, string? strategy, CancellationToken cancellationToken)
     {
@@ -142,22 +151,27 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
 
     public Task<StockReply<ReservationView>> ConfirmAsync(string sku, string reservationId, string? owner, string? actor, CancellationToken cancellationToken) =>
         EngineInput.IsReservationId(sku, reservationId)
-            ? _store.CompleteAsync(sku, reservationId, ReservationStatus.Confirmed, owner, Now(), cancellationToken)
+            ? _store.CompleteAsync(sku, reservationId, ReservationStatus.Confirmed, owner, actor, Now(), cancellationToken)
             : Task.FromResult(EngineInput.Invalid<ReservationView>());
 
     public Task<StockReply<ReservationView>> CancelAsync(string sku, string reservationId, string? owner, string? actor, CancellationToken cancellationToken) =>
         EngineInput.IsReservationId(sku, reservationId)
-            ? _store.CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, owner, Now(), cancellationToken)
+            ? _store.CompleteAsync(sku, reservationId, ReservationStatus.Cancelled, owner, actor, Now(), cancellationToken)
             : Task.FromResult(EngineInput.Invalid<ReservationView>());
 
+    /// <summary>Served pessimistically whatever the strategy (see <see cref="SqlAdjustmentStore"/>).</summary>
     public Task<StockReply<ProductView>> AdjustAsync(string sku, StockAdjustment adjustment, CancellationToken cancellationToken) =>
-    throw new NotImplementedException("issue 16: in progress");
+        IsAdjustment(sku, adjustment)
+            ? _adjustments.AdjustAsync(sku, adjustment, Now(), cancellationToken)
+            : Task.FromResult(EngineInput.Invalid<ProductView>());
 
     public Task<StockReply<ProductView>> UpdateSettingsAsync(string sku, ProductSettingsChange change, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("issue 16: in progress");
+        TextRules.IsSku(sku) ? _settings.UpdateAsync(sku, change, Now(), cancellationToken) : Task.FromResult(EngineInput.Invalid<ProductView>());
 
     public Task<StockReply<HistoryPage>> GetHistoryAsync(string sku, long afterVersion, int limit, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("issue 16: in progress");
+        TextRules.IsSku(sku) && afterVersion >= 0 && limit > 0
+            ? _history.ReadAsync(sku, afterVersion, limit, cancellationToken)
+            : Task.FromResult(EngineInput.Invalid<HistoryPage>());
 
     public Task<StockReply<ReservationView>> GetReservationAsync(string sku, string reservationId, string? owner, CancellationToken cancellationToken) =>
         EngineInput.IsReservationId(sku, reservationId)
@@ -244,6 +258,14 @@ public sealed class SqlStockEngine : IStockEngine, ICartLineEngine
 
         return builder.Build();
     }
+
+    // What the API validates, checked again before anything is written: a zero delta, a negative on hand or a
+    // reason storage must not hold is a refusal, never a failed write.
+    private static bool IsAdjustment(string sku, StockAdjustment a) =>
+        TextRules.IsSku(sku)
+        && (a.Mode == AdjustmentMode.Delta ? a.Amount != 0 : a.Amount >= 0)
+        && !string.IsNullOrWhiteSpace(a.Reason) && TextRules.IsClean(a.Reason)
+        && TextRules.IsIdempotencyKeyOrNone(a.IdempotencyKey);
 
     private DateTime Now() => _time.UtcNowToMillisecond();
 }
