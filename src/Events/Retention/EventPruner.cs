@@ -3,17 +3,26 @@ using Npgsql;
 namespace Orleans.Stock.Events.Retention;
 
 /// <summary>
-/// Deletes events that every webhook has passed (position at or below the lowest webhook cursor) and that
-/// are older than the retention. Unstamped rows are never deleted: no one has read them yet.
+/// Deletes events that every webhook is done with and that are older than the retention. A webhook is done
+/// with every event before the first one it still has to deliver: its cursor, or further when the events
+/// after the cursor are of types it does not take (a webhook of rare types would hold everything back
+/// otherwise). Unstamped rows are never deleted: no one has read them yet.
 /// </summary>
 public sealed class EventPruner(NpgsqlDataSource dataSource, Stamping.EventMetrics metrics)
 {
-    private const string Prune = """
+    private static readonly string Prune = $"""
+        with horizon as (
+            select coalesce(min(coalesce(
+                (select min(e.position) - 1 from stock_events e
+                 where e.position > w.cursor_position and {Feed.EventTypeMatch.Sql("e.type", "w.types")}),
+                9223372036854775807)), 9223372036854775807) as position
+            from stock_webhooks w
+        )
         delete from stock_events
         where id in (
             select id from stock_events
             where position is not null
-              and position <= coalesce((select min(cursor_position) from stock_webhooks), 9223372036854775807)
+              and position <= (select position from horizon)
               and occurred_at < now() - $1
             order by position
             limit $2)

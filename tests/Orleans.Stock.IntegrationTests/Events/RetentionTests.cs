@@ -15,7 +15,8 @@ public sealed class RetentionTests
     [Fact]
     public async Task Only_delivered_old_stamped_events_are_deleted()
     {
-        await using var host = await EventsHost.StartAsync();
+        // No delivery during the test: the dispatcher would drop these old events (past the age limit) at once.
+        await using var host = await EventsHost.StartAsync(new Dictionary<string, string?> { ["Stock:Webhooks:PollInterval"] = "00:01:00" });
         var pruner = host.Get<EventPruner>();
         var store = host.Get<WebhookStore>();
         var sku = TestEnvironment.NewSku("RET");
@@ -41,10 +42,10 @@ public sealed class RetentionTests
 
             await OutboxRows.InsertAsync(OutboxRows.Event(sku, 4, StockEventTypes.StockRestocked, old));
 
-            // Old, but not delivered to the webhook yet: kept.
+            // Old, but not delivered to the webhook yet: kept; the old one of a type it does not take goes.
             await pruner.PruneAsync(RetainFor, 10_000, CancellationToken.None);
             var kept = await VersionsAsync(sku);
-            Assert.Equal([1L, 2, 3, 4], kept);
+            Assert.Equal([2L, 3, 4], kept);
 
             // Delivered up to version 3 (as the dispatcher records it): the old delivered ones go; the recent
             // one and the unstamped one stay.
@@ -52,7 +53,7 @@ public sealed class RetentionTests
                 "with moved as (update stock_webhooks set cursor_position = (select max(position) from stock_events where sku = $2) where id = $1 returning 1) select count(*)::int from moved",
                 webhook.Id, sku);
             var deleted = await pruner.PruneAsync(RetainFor, 10_000, CancellationToken.None);
-            Assert.True(deleted >= 2, $"{deleted} deleted");
+            Assert.True(deleted >= 1, $"{deleted} deleted");
             var left = await VersionsAsync(sku);
             Assert.Equal([3L, 4], left);
             Assert.Equal(1L, await OutboxRows.ScalarAsync<long>("select count(*) from stock_events where sku = $1 and position is null", sku));
