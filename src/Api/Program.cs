@@ -7,6 +7,8 @@ using Orleans.Stock.Engines;
 using Orleans.Stock.Engines.Grain;
 using Orleans.Stock.Engines.Redis;
 using Orleans.Stock.Engines.Sql;
+using Orleans.Stock.Events;
+using Orleans.Stock.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 // An operator's file of live settings (strategy, A/B share, rollout, alert bounds): edits apply
@@ -22,6 +24,8 @@ builder.AddGrainEngine();
 builder.AddSqlEngine();
 builder.AddRedisEngine();
 builder.AddStockCarts();
+builder.AddStockEvents();
+builder.AddStockWebhooks();
 builder.AddStockDashboard();
 
 // HTTP: JSON, problems, health, metrics, OpenAPI.
@@ -39,6 +43,8 @@ app.MapHistoryEndpoints();
 app.MapReservationEndpoints();
 app.MapCartEndpoints();
 app.MapKeyEndpoints();
+app.MapEventEndpoints();
+app.MapWebhookEndpoints();
 app.MapStockOperations();
 app.MapStockDashboard();
 

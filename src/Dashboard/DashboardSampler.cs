@@ -26,6 +26,7 @@ public sealed partial class DashboardSampler(
     StockEngines engines,
     IClusterClient cluster,
     IServiceProvider services,
+    EventsPanelReader eventsPanel,
     IOptionsMonitor<DashboardOptions> dashboardOptions,
     IOptionsMonitor<SqlEngineOptions> sqlOptions,
     IOptionsMonitor<StockEngineOptions> apiOptions,
@@ -86,6 +87,7 @@ public sealed partial class DashboardSampler(
         var watched = broadcaster.Subscribers > 0;
         var grain = watched ? await ReadGrainAsync(cancellationToken) : null;
         var busiest = watched ? await ReadBusiestAsync(options, cancellationToken) : [];
+        var events = watched ? await ReadEventsAsync(cancellationToken) : null;
 
         var (p99, p99Series) = _series.WorstWindowP99(options.AlertMinimumRequests);
         var window = $"over {options.AlertWindow.TotalSeconds:0} s";
@@ -109,7 +111,8 @@ public sealed partial class DashboardSampler(
             process,
             busiest,
             Settings(options),
-            alertViews);
+            alertViews,
+            events);
     }
 
     private SqlView SampleSql(double seconds)
@@ -157,6 +160,20 @@ public sealed partial class DashboardSampler(
         {
             // The cluster is unreachable or slow: the page shows the grain panel as unavailable.
             LogGrainReadFailed(ex);
+            return null;
+        }
+    }
+
+    private async Task<EventsView?> ReadEventsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await eventsPanel.ReadAsync(cancellationToken).WaitAsync(ReadBudget, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The database is slow or unreachable: the page shows the events panel as unavailable.
+            LogEventsReadFailed(ex);
             return null;
         }
     }
@@ -209,4 +226,7 @@ public sealed partial class DashboardSampler(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not read the silos' write rates for the dashboard.")]
     private partial void LogGrainReadFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not read the webhooks' health and the threshold events for the dashboard.")]
+    private partial void LogEventsReadFailed(Exception ex);
 }

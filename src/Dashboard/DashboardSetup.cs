@@ -17,6 +17,7 @@ public static class DashboardSetup
         services.AddSingleton<AlertBoard>();
         services.AddSingleton<SnapshotBroadcaster>();
         services.AddSingleton<DashboardAssets>();
+        services.AddSingleton<EventsPanelReader>();
         services.AddHostedService<DashboardSampler>();
         // The Orleans dashboard's UI is served by the API (under /dashboard/cluster); the silos collect its data.
         builder.UseOrleansClient(client => client.AddDashboard());

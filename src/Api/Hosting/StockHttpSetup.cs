@@ -14,6 +14,8 @@ using Orleans.Stock.Engines.Grain;
 using Orleans.Stock.Engines.Redis;
 using Orleans.Stock.Engines.Sql;
 using Orleans.Stock.Events.Json;
+using Orleans.Stock.Events.Stamping;
+using Orleans.Stock.Webhooks.Delivery;
 using Scalar.AspNetCore;
 
 namespace Orleans.Stock.Api.Hosting;
@@ -61,6 +63,7 @@ public static class StockHttpSetup
             .AddRuntimeInstrumentation()
             .AddMeter(ReservationMetrics.MeterName, SqlEngineMetrics.MeterName, GrainRetryMetrics.MeterName, RedisEngineMetrics.MeterName, CartMetrics.MeterName)
             .AddMeter(AlertBoard.MeterName, MetricsTap.NpgsqlMeterName)
+            .AddMeter(EventMetrics.MeterName, WebhookMetrics.MeterName)
             // No scrape cache: a scrape right after a change must show it (the tests and the benchmark rely on that).
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
 

@@ -12,4 +12,5 @@ public sealed record DashboardSnapshot(
     ProcessView Process,
     IReadOnlyList<BusySkuView> BusiestSkus,
     SettingsView Settings,
-    IReadOnlyList<AlertView> Alerts);
+    IReadOnlyList<AlertView> Alerts,
+    EventsView? Events = null);

@@ -170,11 +170,26 @@
     }));
   }
 
+  function renderEvents(s) {
+    const ev = s.events;
+    const when = (t) => t == null ? "–" : new Date(t).toLocaleTimeString();
+    const age = (seconds) => seconds == null ? "–" : seconds < 120 ? fmt.n(seconds, 0) + " s" : fmt.n(seconds / 60, 0) + " min";
+    fill(document.querySelector("#webhooks tbody"), ev ? ev.webhooks.map((w) => {
+      const tr = row([w.id, w.url, fmt.n(w.pending), age(w.oldestPendingAgeSeconds), w.failingSince ? when(w.failingSince) + (w.lastError ? " (" + w.lastError + ")" : "") : "–", fmt.n(w.attempts), fmt.n(w.dropped)]);
+      tr.dataset.failing = w.failingSince ? "true" : "false";
+      return tr;
+    }) : []);
+    set("webhooks-note", !ev ? "unavailable" : ev.webhooks.length === 0 ? "no webhooks" : "");
+    fill(document.querySelector("#threshold-events tbody"), ev ? ev.thresholdEvents.map((e) =>
+      row([when(e.occurredAt), e.type, e.sku, fmt.n(e.version), fmt.n(e.available)])) : []);
+  }
+
   function render(snapshot) {
     renderAlerts(snapshot.alerts);
     renderSeries(snapshot.series);
     renderPanels(snapshot);
     renderTables(snapshot);
+    renderEvents(snapshot);
     updateCharts(snapshot);
     set("updated", "updated " + new Date(snapshot.at).toLocaleTimeString());
     document.body.dataset.snapshotAt = snapshot.at;
