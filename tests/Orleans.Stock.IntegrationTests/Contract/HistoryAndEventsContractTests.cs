@@ -22,7 +22,7 @@ public sealed class HistoryAndEventsContractTests(ApiFixture fixture)
     [MemberData(nameof(EngineCases.All), MemberType = typeof(EngineCases))]
     public async Task A_products_life_is_its_history_and_its_events(string engineCase)
     {
-        var feed = new EventFeedReader(fixture.Client);
+        var feed = new FeedConsumer(fixture.Client);
         var start = await feed.EndAsync();
         var sku = TestEnvironment.NewSku("LIFE");
         using (var created = await fixture.Client.PostAsJsonAsync("/api/products", new
@@ -106,7 +106,7 @@ public sealed class HistoryAndEventsContractTests(ApiFixture fixture)
         }
     }
 
-    private static async Task<List<JsonElement>> WaitForEventsAsync(EventFeedReader feed, string? start, string sku, int count)
+    private static async Task<List<JsonElement>> WaitForEventsAsync(FeedConsumer feed, string? start, string sku, int count)
     {
         var deadline = DateTime.UtcNow + SyncDeadline;
         var seen = new List<JsonElement>();

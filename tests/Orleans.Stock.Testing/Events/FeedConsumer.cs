@@ -5,7 +5,7 @@ using Orleans.Stock.Tests.Infrastructure;
 namespace Orleans.Stock.Tests.Events;
 
 /// <summary>A consumer of <c>GET /api/events</c> as docs/api.md describes one: it keeps <c>next</c> and asks again.</summary>
-public sealed class EventFeedReader(HttpClient http)
+public sealed class FeedConsumer(HttpClient http)
 {
     private const int PageSize = 1000;
 
