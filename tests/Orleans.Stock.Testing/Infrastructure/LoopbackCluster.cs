@@ -134,6 +134,15 @@ public sealed class LoopbackCluster : IAsyncDisposable
         return index < 0 ? null : index;
     }
 
+    /// <summary>kill -9 of every process of the cluster, silos and APIs, at once: nothing gets to finish or flush.</summary>
+    public void KillEverything()
+    {
+        foreach (var process in _apis.Concat(_silos.OfType<ChildProcess>()).Where(p => !p.HasExited))
+        {
+            process.KillHard();
+        }
+    }
+
     /// <summary>The recent output of every process, for a failure message.</summary>
     public string Logs() => string.Join('\n', _silos.OfType<ChildProcess>().Concat(_apis).Select(p => p.Tail()));
 
