@@ -21,29 +21,26 @@ public static class StockAdjustmentEndpoints
         product.MapPost("/adjustments", (string sku, AdjustStockRequest body, [FromHeader(Name = RequestInput.IdempotencyHeader)] string? idempotencyKey,
                 ProductEngineResolver resolver, HttpContext http, CancellationToken ct) =>
                 AdjustAsync(sku, body.Validate(), () => body.ToAdjustment(http.User.KeyId(), idempotencyKey), idempotencyKey, resolver, ct))
-            .WithName("AdjustStock")
-            .WithSummary("Add a delta (not 0) to on hand, with a reason; optional expectedVersion compare-and-set.")
-            .Produces<ProductResponse>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Describe("AdjustStock", "Add a delta (not 0) to on hand, with a reason; optional expectedVersion compare-and-set.");
 
         product.MapPut("/stock", (string sku, SetStockRequest body, [FromHeader(Name = RequestInput.IdempotencyHeader)] string? idempotencyKey,
                 ProductEngineResolver resolver, HttpContext http, CancellationToken ct) =>
                 AdjustAsync(sku, body.Validate(), () => body.ToAdjustment(http.User.KeyId(), idempotencyKey), idempotencyKey, resolver, ct))
-            .WithName("SetStock")
-            .WithSummary("Set on hand (at least reserved), with a reason; optional expectedOnHand compare-and-set.")
-            .Produces<ProductResponse>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Describe("SetStock", "Set on hand (at least reserved), with a reason; optional expectedOnHand compare-and-set.");
 
         return routes;
     }
+
+    // Both answer alike: the product, or the same refusals.
+    private static RouteHandlerBuilder Describe(this RouteHandlerBuilder endpoint, string name, string summary) => endpoint
+        .WithName(name)
+        .WithSummary(summary)
+        .Produces<ProductResponse>()
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> AdjustAsync(
         string sku, ValidationErrors errors, Func<StockAdjustment> adjustment, string? idempotencyKey, ProductEngineResolver resolver, CancellationToken cancellationToken)
