@@ -34,12 +34,13 @@ public sealed class EventsHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
-    public static async Task<EventsHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="connectionString">The database (default: the one every test shares).</param>
+    public static async Task<EventsHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string? connectionString = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(FastSettings);
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.Services.AddNpgsqlDataSource(TestEnvironment.Postgres);
+        builder.Services.AddNpgsqlDataSource(connectionString ?? TestEnvironment.Postgres);
         builder.AddStockEvents();
         builder.AddStockWebhooks();
         var host = builder.Build();

@@ -14,16 +14,16 @@ public sealed class FeedApiTests(ApiFixture fixture)
     [Fact]
     public async Task Paging_with_next_reads_every_new_event_once_and_an_empty_read_keeps_the_cursor()
     {
-        var start = FeedCursor.Format(await OutboxRows.EndPositionAsync());
+        var start = FeedCursor.Format(await OutboxRows.Shared.EndPositionAsync());
         var sku = TestEnvironment.NewSku("FEED");
-        await OutboxRows.InsertAsync(OutboxRows.Event(sku, 1, StockEventTypes.ProductCreated));
+        await OutboxRows.Shared.InsertAsync(OutboxRows.Event(sku, 1, StockEventTypes.ProductCreated));
         for (var version = 2; version <= 5; version++)
         {
-            await OutboxRows.InsertAsync(OutboxRows.Event(sku, version, StockEventTypes.ReservationCreated));
+            await OutboxRows.Shared.InsertAsync(OutboxRows.Event(sku, version, StockEventTypes.ReservationCreated));
         }
 
         // The API's own stamper numbers them.
-        await OutboxRows.WaitStampedAsync(sku);
+        await OutboxRows.Shared.WaitStampedAsync(sku);
         var seen = new List<JsonElement>();
         var cursor = start;
         while (true)

@@ -6,23 +6,26 @@ using Orleans.Stock.Tests.Infrastructure;
 namespace Orleans.Stock.Tests.Events;
 
 /// <summary>Writes outbox rows as an engine does (OutboxWriter, in a transaction of the test's own), and reads the table.</summary>
-public static class OutboxRows
+public sealed class OutboxRows(string connectionString)
 {
+    /// <summary>The database every test shares.</summary>
+    public static OutboxRows Shared => new(TestEnvironment.Postgres);
+
     public static OutboxEvent Event(string sku, long version, string type, DateTime? occurredAt = null, string marker = "committed") =>
         new(sku, version, type, occurredAt ?? DateTime.UtcNow, $$"""{"version":{{version.ToString(CultureInfo.InvariantCulture)}},"marker":"{{marker}}"}""");
 
-    public static async Task InsertAsync(params OutboxEvent[] events)
+    public async Task InsertAsync(params OutboxEvent[] events)
     {
-        await using var connection = new NpgsqlConnection(TestEnvironment.Postgres);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await OutboxWriter.InsertAsync(connection, transaction, events, CancellationToken.None);
         await transaction.CommitAsync();
     }
 
-    public static async Task<T> ScalarAsync<T>(string sql, params object[] values)
+    public async Task<T> ScalarAsync<T>(string sql, params object[] values)
     {
-        await using var connection = new NpgsqlConnection(TestEnvironment.Postgres);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var value in values)
@@ -33,11 +36,11 @@ public static class OutboxRows
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    public static Task<long> EndPositionAsync() =>
+    public Task<long> EndPositionAsync() =>
         ScalarAsync<long>("select coalesce(max(position), 0) from stock_events where position is not null");
 
     /// <summary>Polls until every row of <paramref name="sku"/> has a position (a stamper runs in the background).</summary>
-    public static async Task WaitStampedAsync(string sku, TimeSpan? within = null)
+    public async Task WaitStampedAsync(string sku, TimeSpan? within = null)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
         while (await ScalarAsync<long>("select count(*) from stock_events where sku = $1 and position is null", sku) > 0)

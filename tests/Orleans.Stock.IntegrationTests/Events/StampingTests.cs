@@ -20,7 +20,7 @@ public sealed class StampingTests
         await using var first = await EventsHost.StartAsync();
         await using var second = await EventsHost.StartAsync();
         var feed = first.Get<EventFeedReader>();
-        var start = await OutboxRows.EndPositionAsync();
+        var start = await OutboxRows.Shared.EndPositionAsync();
         var skus = Enumerable.Range(0, 6).Select(_ => TestEnvironment.NewSku("EV")).ToArray();
 
         // A transaction that takes its id first and commits only after later ids were stamped.
@@ -82,7 +82,7 @@ public sealed class StampingTests
         await Task.WhenAll(writers);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         long laterStamped;
-        while ((laterStamped = await OutboxRows.ScalarAsync<long>(
+        while ((laterStamped = await OutboxRows.Shared.ScalarAsync<long>(
             "select coalesce(max(position), 0) from stock_events where id > $1 and position is not null", slowId)) == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "no later row was stamped");
@@ -102,7 +102,7 @@ public sealed class StampingTests
         }
 
         // The early id committed late is numbered after the later ids stamped before it, not among them.
-        var slowPosition = await OutboxRows.ScalarAsync<long>("select position from stock_events where id = $1", slowId);
+        var slowPosition = await OutboxRows.Shared.ScalarAsync<long>("select position from stock_events where id = $1", slowId);
         Assert.True(slowPosition > laterStamped, $"position {slowPosition} of id {slowId} should be above {laterStamped}");
         Assert.Contains(seen, e => e.Id == FeedEvent.IdOf(slowId));
     }
@@ -122,9 +122,9 @@ public sealed class StampingTests
             await take.ExecuteNonQueryAsync();
         }
 
-        await OutboxRows.InsertAsync(OutboxRows.Event(sku, 1, StockEventTypes.ProductCreated));
+        await OutboxRows.Shared.InsertAsync(OutboxRows.Event(sku, 1, StockEventTypes.ProductCreated));
         Assert.Null(await stamper.StampAsync(100, CancellationToken.None));
-        Assert.Equal(1L, await OutboxRows.ScalarAsync<long>("select count(*) from stock_events where sku = $1 and position is null", sku));
+        Assert.Equal(1L, await OutboxRows.Shared.ScalarAsync<long>("select count(*) from stock_events where sku = $1 and position is null", sku));
 
         // The holder's session ends (a dead instance): its lock goes with it.
         await holder.CloseAsync();
@@ -135,7 +135,7 @@ public sealed class StampingTests
             await Task.Delay(20);
         }
 
-        var position = await OutboxRows.ScalarAsync<long>("select position from stock_events where sku = $1", sku);
+        var position = await OutboxRows.Shared.ScalarAsync<long>("select position from stock_events where sku = $1", sku);
         Assert.True(position > 0, position.ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -36,7 +36,7 @@ public sealed class WebhookApiTests(ApiFixture fixture)
             Assert.True(listed.TryGetProperty("lastDeliveredAt", out _));
             Assert.True(listed.TryGetProperty("failingSince", out _));
             // The stored secret is not the shown one as text either.
-            var stored = await Events.OutboxRows.ScalarAsync<string>("select secret from stock_webhooks where id = $1", id);
+            var stored = await Events.OutboxRows.Shared.ScalarAsync<string>("select secret from stock_webhooks where id = $1", id);
             Assert.NotEqual(secret, stored);
         }
         finally
@@ -73,10 +73,10 @@ public sealed class WebhookApiTests(ApiFixture fixture)
     [MemberData(nameof(BadBodies))]
     public async Task A_bad_webhook_is_a_validation_problem_and_creates_nothing(string json, string field)
     {
-        var before = await Events.OutboxRows.ScalarAsync<long>("select count(*) from stock_webhooks");
+        var before = await Events.OutboxRows.Shared.ScalarAsync<long>("select count(*) from stock_webhooks");
         using var response = await fixture.Client.PostAsync("/api/webhooks", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
         var problem = await StockApiClient.ReadProblemAsync(response, HttpStatusCode.BadRequest, "validation-failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
-        Assert.Equal(before, await Events.OutboxRows.ScalarAsync<long>("select count(*) from stock_webhooks"));
+        Assert.Equal(before, await Events.OutboxRows.Shared.ScalarAsync<long>("select count(*) from stock_webhooks"));
     }
 }

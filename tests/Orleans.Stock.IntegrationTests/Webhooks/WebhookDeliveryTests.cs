@@ -30,7 +30,7 @@ public sealed class WebhookDeliveryTests
             {
                 foreach (var sku in skus)
                 {
-                    await OutboxRows.InsertAsync(version switch
+                    await OutboxRows.Shared.InsertAsync(version switch
                     {
                         1 => [OutboxRows.Event(sku, 1, StockEventTypes.ProductCreated)],
                         6 => [OutboxRows.Event(sku, 6, StockEventTypes.ReservationCreated), OutboxRows.Event(sku, 6, StockEventTypes.StockLow)],
@@ -78,7 +78,7 @@ public sealed class WebhookDeliveryTests
             var sku = TestEnvironment.NewSku("WHOUT");
             for (var version = 1; version <= 5; version++)
             {
-                await OutboxRows.InsertAsync(OutboxRows.Event(sku, version, StockEventTypes.StockRestocked));
+                await OutboxRows.Shared.InsertAsync(OutboxRows.Event(sku, version, StockEventTypes.StockRestocked));
             }
 
             // The failing state is recorded, so a restart or another instance would continue from it.
@@ -87,7 +87,7 @@ public sealed class WebhookDeliveryTests
                 Within, () => "the failing state was not recorded");
             for (var version = 6; version <= 10; version++)
             {
-                await OutboxRows.InsertAsync(OutboxRows.Event(sku, version, StockEventTypes.StockRestocked));
+                await OutboxRows.Shared.InsertAsync(OutboxRows.Event(sku, version, StockEventTypes.StockRestocked));
             }
 
             Assert.DoesNotContain(receiver.Deliveries, d => d.Sku == sku);
@@ -124,7 +124,7 @@ public sealed class WebhookDeliveryTests
             var skus = Enumerable.Range(0, 4).Select(_ => TestEnvironment.NewSku("WH2")).ToArray();
             for (var version = 1; version <= 25; version++)
             {
-                await Task.WhenAll(skus.Select(sku => OutboxRows.InsertAsync(OutboxRows.Event(sku, version, StockEventTypes.StockRestocked))));
+                await Task.WhenAll(skus.Select(sku => OutboxRows.Shared.InsertAsync(OutboxRows.Event(sku, version, StockEventTypes.StockRestocked))));
             }
 
             List<WebhookReceiver.Delivery> Mine(string path) => [.. receiver.Deliveries.Where(d => d.Path == path && skus.Contains(d.Sku))];
@@ -171,12 +171,12 @@ public sealed class WebhookDeliveryTests
             var skus = Enumerable.Range(0, 2).Select(_ => TestEnvironment.NewSku("WHSTOP")).ToArray();
             for (var version = 1; version <= 60; version++)
             {
-                await Task.WhenAll(skus.Select(sku => OutboxRows.InsertAsync(OutboxRows.Event(sku, version, StockEventTypes.ReservationConfirmed))));
+                await Task.WhenAll(skus.Select(sku => OutboxRows.Shared.InsertAsync(OutboxRows.Event(sku, version, StockEventTypes.ReservationConfirmed))));
             }
 
             List<WebhookReceiver.Delivery> Mine() => [.. receiver.Deliveries.Where(d => skus.Contains(d.Sku))];
             await Eventually.TrueAsync(() => Mine().Count >= 30, Within, () => $"only {Mine().Count} delivered");
-            var owner = await OutboxRows.ScalarAsync<string>("select coalesce(lease_owner, '') from stock_webhooks where id = $1", webhook.Id);
+            var owner = await OutboxRows.Shared.ScalarAsync<string>("select coalesce(lease_owner, '') from stock_webhooks where id = $1", webhook.Id);
             var holder = hosts.Single(h => owner.StartsWith(h.Get<WebhookInstance>().Id + "/", StringComparison.Ordinal));
             var other = hosts.Single(h => h != holder);
             await holder.StopAsync();
@@ -192,7 +192,7 @@ public sealed class WebhookDeliveryTests
                 Assert.Equal(Enumerable.Range(1, 60).Select(v => (long)v), mine.Where(d => d.Sku == sku).Select(d => d.Version).Distinct());
             }
 
-            var nowOwner = await OutboxRows.ScalarAsync<string>("select coalesce(lease_owner, '') from stock_webhooks where id = $1", webhook.Id);
+            var nowOwner = await OutboxRows.Shared.ScalarAsync<string>("select coalesce(lease_owner, '') from stock_webhooks where id = $1", webhook.Id);
             Assert.False(nowOwner.StartsWith(holder.Get<WebhookInstance>().Id, StringComparison.Ordinal));
             Assert.NotNull(other);
         }
@@ -214,12 +214,12 @@ public sealed class WebhookDeliveryTests
         try
         {
             // As an instance that claimed the webhook and died would leave it.
-            var leaseUntil = await OutboxRows.ScalarAsync<DateTime>(
+            var leaseUntil = await OutboxRows.Shared.ScalarAsync<DateTime>(
                 "update stock_webhooks set lease_owner = 'dead-instance/1', lease_until = now() + interval '3 seconds' where id = $1 returning lease_until", webhook.Id);
             var sku = TestEnvironment.NewSku("WHDEAD");
             for (var version = 1; version <= 3; version++)
             {
-                await OutboxRows.InsertAsync(OutboxRows.Event(sku, version, StockEventTypes.StockAdjusted));
+                await OutboxRows.Shared.InsertAsync(OutboxRows.Event(sku, version, StockEventTypes.StockAdjusted));
             }
 
             await Eventually.TrueAsync(() => receiver.Deliveries.Count(d => d.Sku == sku) >= 3, Within, () => "the dead instance's webhook was not taken over");

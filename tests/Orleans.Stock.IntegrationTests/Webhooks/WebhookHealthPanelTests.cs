@@ -22,11 +22,11 @@ public sealed class WebhookHealthPanelTests
         try
         {
             var sku = TestEnvironment.NewSku("PANEL");
-            await OutboxRows.InsertAsync(OutboxRows.Event(sku, 1, StockEventTypes.StockRestocked));
-            await OutboxRows.InsertAsync(
+            await OutboxRows.Shared.InsertAsync(OutboxRows.Event(sku, 1, StockEventTypes.StockRestocked));
+            await OutboxRows.Shared.InsertAsync(
                 OutboxRows.Event(sku, 2, StockEventTypes.StockAdjusted),
                 OutboxRows.Event(sku, 2, StockEventTypes.StockLow));
-            await OutboxRows.WaitStampedAsync(sku);
+            await OutboxRows.Shared.WaitStampedAsync(sku);
 
             await Eventually.TrueAsync(
                 async () => (await panel.ReadAsync(CancellationToken.None)).Webhooks.Single(w => w.Id == webhook.Id) is { FailingSince: not null, Pending: 3, Attempts: > 0 },

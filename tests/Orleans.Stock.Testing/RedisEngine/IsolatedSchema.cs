@@ -1,10 +1,11 @@
 using Npgsql;
+using Orleans.Stock.Schema;
 using Orleans.Stock.Tests.Infrastructure;
 
 namespace Orleans.Stock.Tests.RedisEngine;
 
 /// <summary>
-/// Every table of <c>scripts/sql</c> in a schema of its own, for an API host whose Redis is private
+/// Every table of <c>scripts/sql</c> (applied by the schema tool) in a schema of its own, for an API host whose Redis is private
 /// to a test: a Redis and the PostgreSQL it writes behind to belong together, and this one must not
 /// meet the products of the shared test Redis.
 /// </summary>
@@ -31,14 +32,8 @@ public sealed class IsolatedSchema : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
 
-        await using var connection = new NpgsqlConnection(schema.ConnectionString);
-        await connection.OpenAsync();
-        foreach (var file in Directory.GetFiles(SqlDirectory(), "*.sql").Order(StringComparer.Ordinal))
-        {
-            await using var apply = new NpgsqlCommand(await File.ReadAllTextAsync(file), connection);
-            await apply.ExecuteNonQueryAsync();
-        }
-
+        await using var dataSource = NpgsqlDataSource.Create(schema.ConnectionString);
+        await new SchemaMigrator(dataSource).ApplyAsync(SchemaScripts.Embedded, CancellationToken.None);
         return schema;
     }
 
@@ -49,19 +44,5 @@ public sealed class IsolatedSchema : IAsyncDisposable
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"drop schema if exists {Name} cascade", admin);
         await drop.ExecuteNonQueryAsync();
-    }
-
-    private static string SqlDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "scripts", "sql");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException($"No scripts/sql above {AppContext.BaseDirectory}.");
     }
 }
