@@ -1,15 +1,21 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Stock.Api.Validation;
 
 namespace Orleans.Stock.Api.Problems;
 
 /// <summary>
-/// Turns body-binding failures (malformed JSON, wrong types, missing body) into a
+/// Turns binding failures (malformed JSON, wrong types, missing body, a query value of the wrong type) into a
 /// <c>validation-failed</c> problem that names the offending field.
 /// </summary>
-public sealed class BadRequestExceptionHandler : IExceptionHandler
+public sealed partial class BadRequestExceptionHandler : IExceptionHandler
 {
+    // The framework names a route or query value it could not bind only in its message:
+    // Failed to bind parameter "long? afterVersion" from "x".
+    [GeneratedRegex("""^Failed to bind parameter "[^"]*?(?<name>\w+)" from """, RegexOptions.CultureInvariant)]
+    private static partial Regex UnboundParameter();
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException bad)
@@ -36,6 +42,10 @@ public sealed class BadRequestExceptionHandler : IExceptionHandler
         {
             var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "$" : json.Path.TrimStart('$', '.');
             errors.Add(field, "The JSON is malformed or has a value of the wrong type.");
+        }
+        else if (UnboundParameter().Match(bad.Message) is { Success: true } unbound)
+        {
+            errors.Add(unbound.Groups["name"].Value, "The value is not of the expected type.");
         }
         else
         {

@@ -64,7 +64,7 @@ public sealed class HistoryAndEventsContractTests(ApiFixture fixture)
         var product = await _api.GetProductAsync(sku);
         Assert.Equal(10, product.GetProperty("version").GetInt64());
         Assert.Equal(-4, product.GetProperty("adjusted").GetInt64());
-        Assert.Equal(HistoryReplay.Of(product), HistoryReplay.Fold(history));
+        Assert.Equal(HistoryReplay.Of(product), HistoryReplay.Of(history));
 
         var events = await WaitForEventsAsync(feed, start, sku, 14);
         Assert.Equal(

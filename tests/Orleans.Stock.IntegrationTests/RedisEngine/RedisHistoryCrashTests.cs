@@ -25,38 +25,13 @@ public sealed class RedisHistoryCrashTests(ApiFixture fixture, ITestOutputHelper
     {
         await using var schema = await IsolatedSchema.CreateAsync();
         await using var redis = await RedisServerProcess.StartAsync(persistence);
-        var sku = TestEnvironment.NewSku("RK");
-        var acknowledged = new List<string>();
-        await using (var api = PrivateRedisApi.Start(fixture.Factory, redis, schema))
-        {
-            var client = new StockApiClient(api.CreateClient());
-            await client.CreateProductAsync(sku, 1_000_000, "redis");
-            // Spread over a few sync intervals, so that some of it is written behind and some is not.
-            for (var wave = 0; wave < Waves; wave++)
-            {
-                if (wave > 0)
-                {
-                    await Task.Delay(WavePause);
-                }
-
-                acknowledged.AddRange(await ReserveAsync(client, sku, PerWave));
-            }
-
-            await redis.KillAsync();
-        }
-
+        var (sku, acknowledged) = await RedisKillRun.ReserveThenKillAsync(fixture.Factory, redis, schema, Waves, PerWave, concurrency: 16, WavePause);
         var inHistoryAtKill = await CountAsync(schema, "select count(*) from stock_movements where sku = $1 and reservation_id = any($2)", sku, acknowledged);
         await redis.RestartAsync();
         await using var restarted = PrivateRedisApi.Start(fixture.Factory, redis, schema);
         var http = restarted.CreateClient();
         var client2 = new StockApiClient(http);
-        var kept = 0;
-        foreach (var id in acknowledged)
-        {
-            using var read = await http.GetAsync($"/api/products/{sku}/reservations/{id}");
-            Assert.True(read.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"reading {id} answered {(int)read.StatusCode}");
-            kept += read.StatusCode == HttpStatusCode.OK ? 1 : 0;
-        }
+        var kept = await RedisKillRun.CountReadableAsync(http, sku, acknowledged);
 
         // A change after the restart, to show that versions go on from the history without a clash.
         using (var restock = await client2.PostAsync($"/api/products/{sku}/restock", """{"quantity":1}"""))
@@ -91,22 +66,6 @@ public sealed class RedisHistoryCrashTests(ApiFixture fixture, ITestOutputHelper
         Assert.Equal(
             product.GetProperty("available").GetInt64(),
             await CountAsync(schema, "select sum(case kind when 'reserved' then -quantity when 'confirmed' then 0 else quantity end)::bigint from stock_movements where sku = $1", sku));
-    }
-
-    private static async Task<List<string>> ReserveAsync(StockApiClient client, string sku, int count)
-    {
-        var ids = new List<string>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
-        {
-            using var response = await client.ReserveAsync(sku, 1, $"user-{i}");
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            var id = (await StockApiClient.ReadJsonAsync(response)).GetProperty("reservationId").GetString()!;
-            lock (ids)
-            {
-                ids.Add(id);
-            }
-        });
-        return ids;
     }
 
     private static async Task<long> CountAsync(IsolatedSchema schema, string sql, string sku, object? value = null)

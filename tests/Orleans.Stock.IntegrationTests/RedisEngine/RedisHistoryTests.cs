@@ -1,3 +1,4 @@
+using Orleans.Stock.Tests.Contract;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Stock.Abstractions;

@@ -1,3 +1,4 @@
+using Orleans.Stock.Tests.Contract;
 using Orleans.Stock.Abstractions;
 using Orleans.Stock.Engines;
 using Orleans.Stock.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using Orleans.Stock.Tests.Contract;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
@@ -91,7 +92,7 @@ public sealed class OutboxCrashTests(ITestOutputHelper output)
             foreach (var sku in skus)
             {
                 var (product, history) = await SettledAsync(api, client, sku);
-                Assert.Equal(HistoryReplay.Of(product), HistoryReplay.Fold(history));
+                Assert.Equal(HistoryReplay.Of(product), HistoryReplay.Of(history));
 
                 var events = await EventsOfAsync(api, feedStart, sku, history.Count);
                 var changes = events.Where(e => !IsThreshold(e.GetProperty("type").GetString()!)).ToList();

@@ -26,37 +26,12 @@ public sealed class RedisCrashTests(ApiFixture fixture, ITestOutputHelper output
     {
         await using var schema = await IsolatedSchema.CreateAsync();
         await using var redis = await RedisServerProcess.StartAsync(persistence);
-        var sku = TestEnvironment.NewSku("RK");
-        var acknowledged = new List<string>();
-        await using (var api = PrivateRedisApi.Start(fixture.Factory, redis, schema))
-        {
-            var client = new StockApiClient(api.CreateClient());
-            await client.CreateProductAsync(sku, 1_000_000, "redis");
-            // Spread over a few sync intervals, so that some of the burst is written behind and some is not.
-            for (var wave = 0; wave < Waves; wave++)
-            {
-                if (wave > 0)
-                {
-                    await Task.Delay(WavePause);
-                }
-
-                acknowledged.AddRange(await ReserveAsync(client, sku, Reservations / Waves));
-            }
-
-            await redis.KillAsync();
-        }
-
+        var (sku, acknowledged) = await RedisKillRun.ReserveThenKillAsync(fixture.Factory, redis, schema, Waves, Reservations / Waves, Concurrency, WavePause);
         var syncedBeforeKill = await CountInPostgresAsync(schema, acknowledged);
         await redis.RestartAsync();
         await using var restarted = PrivateRedisApi.Start(fixture.Factory, redis, schema);
         using var http = restarted.CreateClient();
-        var found = 0;
-        foreach (var id in acknowledged)
-        {
-            using var read = await http.GetAsync($"/api/products/{sku}/reservations/{id}");
-            Assert.True(read.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"reading {id} answered {(int)read.StatusCode}");
-            found += read.StatusCode == HttpStatusCode.OK ? 1 : 0;
-        }
+        var found = await RedisKillRun.CountReadableAsync(http, sku, acknowledged);
 
         var lost = acknowledged.Count - found;
         output.WriteLine(
@@ -92,11 +67,11 @@ public sealed class RedisCrashTests(ApiFixture fixture, ITestOutputHelper output
         {
             var client = new StockApiClient(api.CreateClient());
             await client.CreateProductAsync(sku, 1_000, "redis");
-            ids = await ReserveAsync(client, sku, 10);
+            ids = await RedisKillRun.ReserveManyAsync(client, sku, 10, Concurrency);
             await AwaitSyncedAsync(schema, api.CreateClient(), sku, ids);
             // Redis's files as of now; what follows is synced, then "lost" by putting these back.
             CopyDirectory(Path.Combine(redis.Directory, "appendonlydir"), saved);
-            ids.AddRange(await ReserveAsync(client, sku, 10));
+            ids.AddRange(await RedisKillRun.ReserveManyAsync(client, sku, 10, Concurrency));
             foreach (var id in ids.Take(3))
             {
                 using var confirm = await client.PostAsync($"/api/products/{sku}/reservations/{id}/confirm", null);
@@ -116,7 +91,7 @@ public sealed class RedisCrashTests(ApiFixture fixture, ITestOutputHelper output
         var recovered = await MirrorState.ReadApiAsync(http, sku, ids);
         Assert.True(recovered.Matches(expected), $"Redis after recovery [{recovered}] differs from what was synced [{expected}]");
         var client2 = new StockApiClient(http);
-        ids.AddRange(await ReserveAsync(client2, sku, 1));
+        ids.AddRange(await RedisKillRun.ReserveManyAsync(client2, sku, 1, Concurrency));
         await AwaitSyncedAsync(schema, http, sku, ids);
     }
 
@@ -159,22 +134,6 @@ public sealed class RedisCrashTests(ApiFixture fixture, ITestOutputHelper output
         Assert.Equal(HttpStatusCode.Created, status);
         var product = await client.GetProductAsync(sku);
         Assert.Equal((8L, 2L), (product.GetProperty("available").GetInt64(), product.GetProperty("reserved").GetInt64()));
-    }
-
-    private static async Task<List<string>> ReserveAsync(StockApiClient client, string sku, int count)
-    {
-        var ids = new List<string>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (i, _) =>
-        {
-            using var response = await client.ReserveAsync(sku, 1, $"user-{i}");
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            var id = (await StockApiClient.ReadJsonAsync(response)).GetProperty("reservationId").GetString()!;
-            lock (ids)
-            {
-                ids.Add(id);
-            }
-        });
-        return ids;
     }
 
     private static async Task<MirrorState> AwaitSyncedAsync(IsolatedSchema schema, HttpClient http, string sku, IEnumerable<string> ids)
