@@ -1,9 +1,9 @@
-using Orleans.Stock.Tests.Contract;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Stock.Abstractions;
 using Orleans.Stock.Engines;
 using Orleans.Stock.Engines.Redis;
+using Orleans.Stock.Tests.Contract;
 using Orleans.Stock.Tests.Infrastructure;
 using StackExchange.Redis;
 

@@ -1,6 +1,6 @@
-using Orleans.Stock.Tests.Contract;
 using Orleans.Stock.Abstractions;
 using Orleans.Stock.Engines;
+using Orleans.Stock.Tests.Contract;
 using Orleans.Stock.Tests.Infrastructure;
 
 namespace Orleans.Stock.Tests.SqlEngine;

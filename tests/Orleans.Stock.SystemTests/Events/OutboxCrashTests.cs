@@ -1,9 +1,9 @@
-using Orleans.Stock.Tests.Contract;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Orleans.Stock.Abstractions;
+using Orleans.Stock.Tests.Contract;
 using Orleans.Stock.Tests.Infrastructure;
 using Xunit.Abstractions;
 
