@@ -1,6 +1,8 @@
 using Orleans.Stock.Silo;
+using Orleans.Stock.Silo.Health;
 
 var builder = Host.CreateApplicationBuilder(args);
+builder.AddStockSiloHealth();
 builder.UseOrleans(silo => silo.AddStockSilo(builder.Configuration));
 builder.AddStockSiloMetrics();
 await builder.Build().RunAsync();

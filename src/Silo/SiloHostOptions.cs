@@ -16,6 +16,18 @@ public sealed class SiloHostOptions
     [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
 
+    /// <summary>
+    /// The address the silo-to-silo and gateway ports are bound to: loopback for scripts/run.sh, the host's
+    /// own address (or <c>0.0.0.0</c> with <see cref="AdvertisedAddress"/>) when silos run on several hosts.
+    /// </summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// The address written into the membership table, which other silos and the API's clients dial. Defaults
+    /// to <see cref="ListenAddress"/>; required when that is an any-address. Kubernetes hosting sets it to the pod's IP.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
@@ -26,6 +38,25 @@ public sealed class SiloHostOptions
     [Range(0, 65535)]
     public int MetricsPort { get; set; }
 
+    /// <summary>Address of the metrics listener: loopback unless a scraper on another host reads it.</summary>
+    public string MetricsAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// Port of the silo's <c>/health/live</c> and <c>/health/ready</c> (for Kubernetes probes or a supervisor);
+    /// 0, the default, serves none.
+    /// </summary>
+    [Range(0, 65535)]
+    public int HealthPort { get; set; }
+
+    /// <summary>Address of the health listener (<c>0.0.0.0</c> in a pod, so the kubelet reaches it).</summary>
+    public string HealthAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// Run under Kubernetes (<c>Microsoft.Orleans.Hosting.Kubernetes</c>): silo name, advertised address and
+    /// cluster ids come from the pod (POD_NAME, POD_IP, POD_NAMESPACE and its <c>orleans/*</c> labels), and
+    /// silos whose pods are gone are removed from membership at once.
+    /// </summary>
+    public bool Kubernetes { get; set; }
     /// <summary>
     /// How long a SIGTERM may take to drain the silo: the gateway turns clients away, running
     /// requests finish and every activation deactivates, so its grains reactivate elsewhere

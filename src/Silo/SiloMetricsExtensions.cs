@@ -11,10 +11,12 @@ namespace Orleans.Stock.Silo;
 /// </summary>
 public static class SiloMetricsExtensions
 {
-    /// <summary>Serves <c>http://127.0.0.1:{Silo:MetricsPort}/metrics</c> when that port is set.</summary>
+    /// <summary>Serves <c>http://{Silo:MetricsAddress}:{Silo:MetricsPort}/metrics</c> when that port is set.</summary>
     public static IHostApplicationBuilder AddStockSiloMetrics(this IHostApplicationBuilder builder)
     {
-        var port = builder.Configuration.GetSection(SiloHostOptions.Section).GetValue<int>(nameof(SiloHostOptions.MetricsPort));
+        var section = builder.Configuration.GetSection(SiloHostOptions.Section);
+        var port = section.GetValue<int>(nameof(SiloHostOptions.MetricsPort));
+        var address = section.GetValue<string>(nameof(SiloHostOptions.MetricsAddress)) ?? new SiloHostOptions().MetricsAddress;
         if (port <= 0)
         {
             return builder;
@@ -25,7 +27,7 @@ public static class SiloMetricsExtensions
             .AddRuntimeInstrumentation()
             .AddPrometheusHttpListener(o =>
             {
-                o.Host = "127.0.0.1";
+                o.Host = address;
                 o.Port = port;
                 o.ScrapeEndpointPath = "/metrics";
                 // As in the API: a scrape right after a batch must show it (the benchmark's deltas).

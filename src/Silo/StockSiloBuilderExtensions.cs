@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -18,7 +17,8 @@ public static class StockSiloBuilderExtensions
 
     /// <summary>
     /// Clustering, failure detection, storage, reminders and the stock grains' services. Clustering
-    /// is Redis when <c>ConnectionStrings:Redis</c> is set, localhost otherwise.
+    /// is Redis when <c>ConnectionStrings:Redis</c> is set (endpoints from <see cref="SiloHostOptions"/>,
+    /// or the pod's under Kubernetes), localhost otherwise.
     /// </summary>
     public static ISiloBuilder AddStockSilo(this ISiloBuilder silo, IConfiguration configuration, bool configureClustering = true)
     {
@@ -37,7 +37,12 @@ public static class StockSiloBuilderExtensions
             if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
             {
                 silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-                silo.ConfigureEndpoints(IPAddress.Loopback, host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: false);
+                silo.Configure<EndpointOptions>(o => SiloEndpoints.Apply(o, host));
+                if (host.Kubernetes)
+                {
+                    // After ours, so that the pod's name, IP and labels win over the configured ones.
+                    silo.UseKubernetesHosting();
+                }
             }
             else
             {
@@ -69,6 +74,7 @@ public static class StockSiloBuilderExtensions
             .Configure(SiloMembershipDefaults.Apply)
             .Bind(configuration.GetSection(SiloMembershipDefaults.Section));
         services.AddOptions<SiloHostOptions>().Bind(configuration.GetSection(SiloHostOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SiloHostOptions>, SiloHostOptionsValidator>();
         // SIGTERM stops the host, and Orleans drains the silo inside that stop: give it the time it needs.
         services.AddOptions<HostOptions>().Configure<IOptions<SiloHostOptions>>((hostOptions, siloHost) => hostOptions.ShutdownTimeout = siloHost.Value.ShutdownTimeout);
         services.AddOptions<StockGrainOptions>().Bind(configuration.GetSection(StockGrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -20,6 +20,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
     private const int SiloPortBase = 11400;
     private const int GatewayPortBase = 30400;
     private const int ApiPortBase = 15400;
+    private const int HealthPortBase = 16400;
 
     private readonly ChildProcess?[] _silos;
     private readonly List<ChildProcess> _apis = [];
@@ -27,12 +28,20 @@ public sealed class LoopbackCluster : IAsyncDisposable
     private IHost? _observerHost;
     private ConnectionMultiplexer? _redis;
 
-    private LoopbackCluster(int silos)
+    private LoopbackCluster(int silos, string listenAddress)
     {
         _silos = new ChildProcess?[silos];
         SiloPorts = PortFinder.Take(silos, SiloPortBase);
         GatewayPorts = PortFinder.Take(silos, GatewayPortBase);
+        HealthPorts = PortFinder.Take(silos, HealthPortBase);
+        ListenAddress = listenAddress;
     }
+
+    /// <summary>The address every silo listens on and advertises (a loopback address).</summary>
+    public string ListenAddress { get; }
+
+    /// <summary>Each silo's <c>/health/live</c> and <c>/health/ready</c>, on <see cref="ListenAddress"/>.</summary>
+    public int[] HealthPorts { get; }
 
     public string ClusterId { get; } = $"e2e-{Guid.NewGuid():N}";
 
@@ -49,9 +58,11 @@ public sealed class LoopbackCluster : IAsyncDisposable
 
     public ChildProcess? Silo(int index) => _silos[index];
 
-    public static async Task<LoopbackCluster> StartAsync(int silos, int apis, TimeSpan timeout)
+    /// <param name="listenAddress">Where the silos listen and what they advertise: another loopback address than
+    /// 127.0.0.1 shows that peers and clients dial what the configuration says, not a built-in loopback.</param>
+    public static async Task<LoopbackCluster> StartAsync(int silos, int apis, TimeSpan timeout, string listenAddress = "127.0.0.1")
     {
-        var cluster = new LoopbackCluster(silos);
+        var cluster = new LoopbackCluster(silos, listenAddress);
         try
         {
             using var deadline = new CancellationTokenSource(timeout);
@@ -90,6 +101,9 @@ public sealed class LoopbackCluster : IAsyncDisposable
             ["ConnectionStrings__Redis"] = Redis,
             ["Silo__SiloPort"] = SiloPorts[index].ToString(CultureInfo.InvariantCulture),
             ["Silo__GatewayPort"] = GatewayPorts[index].ToString(CultureInfo.InvariantCulture),
+            ["Silo__ListenAddress"] = ListenAddress,
+            ["Silo__HealthAddress"] = ListenAddress,
+            ["Silo__HealthPort"] = HealthPorts[index].ToString(CultureInfo.InvariantCulture),
             ["Silo__ClusterId"] = ClusterId,
             ["Silo__ServiceId"] = ServiceId,
         });
@@ -264,7 +278,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
             try
             {
                 using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                await socket.ConnectAsync(System.Net.IPAddress.Loopback, port, cancellationToken);
+                await socket.ConnectAsync(System.Net.IPAddress.Parse(ListenAddress), port, cancellationToken);
                 return;
             }
             catch (SocketException)
