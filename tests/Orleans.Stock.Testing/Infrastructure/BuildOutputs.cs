@@ -10,6 +10,8 @@ public static class BuildOutputs
 
     public static string ApiDirectory => ProjectOutput("Api", "Orleans.Stock.Api.dll");
 
+    public static string GatewayDirectory => ProjectOutput("Gateway", "Orleans.Stock.Gateway.dll");
+
     private static string ProjectOutput(string project, string dll)
     {
         // This assembly runs from tests/Orleans.Stock.Tests/bin/<Configuration>/<tfm>/.

@@ -58,6 +58,8 @@ public sealed class LoopbackCluster : IAsyncDisposable
 
     public ChildProcess? Silo(int index) => _silos[index];
 
+    public ChildProcess Api(int index) => _apis[index];
+
     /// <param name="listenAddress">Where the silos listen and what they advertise: another loopback address than
     /// 127.0.0.1 shows that peers and clients dial what the configuration says, not a built-in loopback.</param>
     public static async Task<LoopbackCluster> StartAsync(int silos, int apis, TimeSpan timeout, string listenAddress = "127.0.0.1")
