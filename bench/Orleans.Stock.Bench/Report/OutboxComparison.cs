@@ -20,6 +20,21 @@ public sealed record OutboxComparison(
     /// <summary>On over off, null unless both sides ran and off did any work.</summary>
     public double? Ratio => OnPerSecond is { } on && OffPerSecond is { } off && off > 0 ? on / off : null;
 
+    /// <summary>
+    /// On over off within each round that ran both, in round order: a pair ran minutes apart on the same
+    /// machine, so it is the fairer comparison when the machine's load drifts between rounds.
+    /// </summary>
+    public IReadOnlyList<double> RoundRatios =>
+    [
+        .. On.Join(
+                Off.Where(r => r.Throughput.ReservedPerSecond > 0),
+                r => OutboxParam.TryParse(r.Scenario?.Param)?.Round,
+                r => OutboxParam.TryParse(r.Scenario?.Param)?.Round,
+                (on, off) => (Round: OutboxParam.TryParse(on.Scenario?.Param)!.Value.Round, Ratio: on.Throughput.ReservedPerSecond / off.Throughput.ReservedPerSecond))
+            .OrderBy(pair => pair.Round)
+            .Select(pair => pair.Ratio),
+    ];
+
     public double? OnP50Ms => Median(On.Select(r => r.Reserve?.P50Ms));
 
     public double? OffP50Ms => Median(Off.Select(r => r.Reserve?.P50Ms));

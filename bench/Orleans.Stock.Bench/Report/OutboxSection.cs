@@ -41,9 +41,9 @@ public static class OutboxSection
         var first = runs.First(r => OutboxParam.TryParse(r.Scenario.Param) is not null).Result.Config;
         markdown.AppendLine(string.Create(
             Invariant,
-            $"The grain engine with `Stock:Grain:WriteEvents` on (its outbox rows written in the same statement as the ledger append, the default) and off, the service restarted with the setting before each round, rounds alternating off/on. Closed model, {first.Users} users, {first.DurationSeconds:0.#} s after {first.WarmupSeconds:0.#} s of warm-up: the throughput is what the engine sustains. `hot`: one SKU (a group commit shares one append among a batch); `spread`: many SKUs (about one append per reservation, the outbox's largest share). Medians over the rounds; on/off below 1 is the outbox's cost. CPU per reservation is not measured."))
+            $"The grain engine with `Stock:Grain:WriteEvents` on (its outbox rows written in the same statement as the ledger append, the default) and off, the service restarted with the setting before each round, rounds alternating off/on. Closed model, {first.Users} users, {first.DurationSeconds:0.#} s after {first.WarmupSeconds:0.#} s of warm-up: the throughput is what the engine sustains. `hot`: one SKU (a group commit shares one append among a batch); `spread`: many SKUs (about one append per reservation, the outbox's largest share). Medians over the rounds; on/off below 1 is the outbox's cost, given also per round (the on and off run of one round ran a minute apart, so the machine's drift between rounds stays out of it). CPU per reservation is not measured."))
             .AppendLine();
-        var summary = new MarkdownTable("workload", "SKUs", "rounds on / off", "2xx/s on", "2xx/s off", "on/off", "p50 on / off", "p99 on / off");
+        var summary = new MarkdownTable("workload", "SKUs", "rounds on / off", "2xx/s on", "2xx/s off", "on/off", "on/off per round", "p50 on / off", "p99 on / off");
         foreach (var comparison in comparisons)
         {
             summary.Row(
@@ -53,6 +53,7 @@ public static class OutboxSection
                 Formats.Rate(comparison.OnPerSecond),
                 Formats.Rate(comparison.OffPerSecond),
                 comparison.Ratio is { } ratio ? ratio.ToString("0.00", Invariant) : "-",
+                comparison.RoundRatios.Count == 0 ? "-" : string.Join(", ", comparison.RoundRatios.Select(r => r.ToString("0.00", Invariant))),
                 $"{Formats.Ms(comparison.OnP50Ms)} / {Formats.Ms(comparison.OffP50Ms)}",
                 $"{Formats.Ms(comparison.OnP99Ms)} / {Formats.Ms(comparison.OffP99Ms)}");
         }

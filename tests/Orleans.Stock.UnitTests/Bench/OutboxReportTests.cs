@@ -47,6 +47,8 @@ public sealed class OutboxReportTests : IDisposable
         Assert.Equal(1_100, hot.OffPerSecond);
         Assert.Equal(900.0 / 1_100, hot.Ratio!.Value, 6);
         Assert.Equal(0.75, comparisons[1].Ratio);
+        // Round 3 ran on alone: no pair.
+        Assert.Equal([0.9, 700.0 / 1_200], hot.RoundRatios);
     }
 
     [Fact]
@@ -69,7 +71,7 @@ public sealed class OutboxReportTests : IDisposable
         OutboxSection.Write(ResultSet.Load(_folder.FullName), markdown);
         var text = markdown.ToString();
 
-        Assert.Contains("| hot | 1 | 1 / 1 | 800 | 1,000 | 0.80 |", text, StringComparison.Ordinal);
+        Assert.Contains("| hot | 1 | 1 / 1 | 800 | 1,000 | 0.80 | 0.80 |", text, StringComparison.Ordinal);
         Assert.Contains("| grain | 1,000 | 1 | 10 | 3 | 4 | 120 | 480 | 510 | 900 | 0.6 | 1 | passed |", text, StringComparison.Ordinal);
         Assert.Contains("`Stock:Events:StampInterval` 100 ms", text, StringComparison.Ordinal);
     }
