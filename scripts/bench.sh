@@ -10,11 +10,22 @@
 #   --out DIR         where the JSON results, run.json, host-readings.tsv and the report go
 #                     (default bench/results, the committed full run; with --quick .data/bench-quick,
 #                     so a quick run never replaces it; logs of each run in DIR/logs)
-#   --scenarios LIST  comma-separated subset of tps,conflict,flash,at1000,findmax,cart,backlog,failover
+#   --scenarios LIST  comma-separated subset of tps,conflict,flash,at1000,findmax,cart,outbox,backlog,failover
 #                     (default all, in that order)
+#
+# outbox (issue 16) restarts the service: the grain engine with Stock:Grain:WriteEvents off and on in
+# turn (off, on, off, on, ...: rounds alternate on the noisy machine), each time on one hot SKU and spread
+# over many (where every reservation is an append of its own), closed model, so the ratio of on to off
+# is the outbox's cost in throughput. Then, with it on, the delivery lag at 1,000 reservations/s (and
+# at 20/s, its floor) on grain, and on redis when served:
+# a webhook receiver inside the load generator (127.0.0.1:STOCK_WEBHOOK_PORT) gets every
+# reservation.created; lag = receipt - occurredAt, audited against the acknowledged reservations.
+# Stock:Events:StampInterval and Stock:Webhooks:PollInterval are set to their defaults explicitly and
+# recorded with the figures, since they bound the lag from below.
 #
 # Environment (defaults): STOCK_API_PORT=5580 STOCK_PG_PORT=56032 STOCK_REDIS_PORT=57079
 #   STOCK_SILO_PORT_BASE=11711 STOCK_GATEWAY_PORT_BASE=30711 STOCK_SILO_METRICS_PORT_BASE=19711
+#   STOCK_WEBHOOK_PORT (default STOCK_API_PORT + 90: the outbox scenario's webhook receiver)
 #   STOCK_DATA_DIR (default: a new temporary folder, removed at the end; one given is created if
 #   missing, and kept)
 # The service's keys: scripts/run.sh makes $STOCK_DATA_DIR/keys.env on its first start there; the load
@@ -36,7 +47,7 @@ usage() { awk 'NR >= 3 { if (!/^#/) exit; sub(/^# ?/, ""); print }' "${BASH_SOUR
 command_line="scripts/bench.sh${*:+ $*}"
 quick=0
 out=""
-all_scenarios=(tps conflict flash at1000 findmax cart backlog failover)
+all_scenarios=(tps conflict flash at1000 findmax cart outbox backlog failover)
 scenarios=("${all_scenarios[@]}")
 while (($# > 0)); do
     case $1 in
@@ -80,6 +91,7 @@ export STOCK_REDIS_PORT=${STOCK_REDIS_PORT:-57079}
 export STOCK_SILO_PORT_BASE=${STOCK_SILO_PORT_BASE:-11711}
 export STOCK_GATEWAY_PORT_BASE=${STOCK_GATEWAY_PORT_BASE:-30711}
 export STOCK_SILO_METRICS_PORT_BASE=${STOCK_SILO_METRICS_PORT_BASE:-19711}
+webhook_port=${STOCK_WEBHOOK_PORT:-$((STOCK_API_PORT + 90))}
 own_data_dir=0
 if [[ -z ${STOCK_DATA_DIR:-} ]]; then
     STOCK_DATA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/stock-bench.XXXXXX")
@@ -107,6 +119,8 @@ if ((quick)); then
     at1000_duration=3s at1000_warmup=1s
     failover_rate=100 failover_duration=8s failover_at=3s
     cart_rate=20 cart_duration=2s cart_warmup=0.5s cart_skus=10 cart_stock=30
+    outbox_rounds=1 outbox_duration=1s outbox_warmup=1s outbox_skus=100
+    outbox_lag_rate=200 outbox_lag_duration=2s outbox_lag_wait=60s
 else
     mode=full
     tps_duration=10s tps_warmup=2s
@@ -118,6 +132,8 @@ else
     at1000_duration=15s at1000_warmup=15s
     failover_rate=300 failover_duration=40s failover_at=15s
     cart_rate=100 cart_duration=15s cart_warmup=2s cart_skus=20 cart_stock=1000
+    outbox_rounds=2 outbox_duration=6s outbox_warmup=2s outbox_skus=1000
+    outbox_lag_rate=1000 outbox_lag_duration=5s outbox_lag_wait=180s
 fi
 # Carts (issue 9): 2-5 distinct SKUs, 1-2 units a line; SKU 0 takes 30 % of the draws, so it is in
 # about 70 % of the carts and runs out part-way (the stock above), after which carts holding it are refused.
@@ -135,6 +151,17 @@ conflict_rate=300
 conflict_levels=(1 5 10 20)
 conflict_skus=(100 32 24 9)
 findmax_bound_ms=50
+# The outbox's cost: closed-model users (enough to saturate the engine, so throughput is its capacity);
+# the delivery lag spread over outbox_lag_skus products, at outbox_lag_rate and at outbox_floor_rate
+# (low enough for the dispatcher to keep up, so the lag there is its floor: stamping, polling, the POST).
+# One webhook's events go out one at a time (a POST and a cursor write each), so at 1,000/s a backlog
+# builds and drains after the load: the full run keeps that load short (5 s) to keep the wait bounded.
+# The two intervals that bound the lag, given to the service explicitly (their defaults) and recorded.
+outbox_users=64
+outbox_lag_skus=100
+outbox_floor_rate=20
+outbox_stamp_interval_ms=100
+outbox_poll_interval_ms=250
 # Reservations left pending (abandoned) outlive the whole benchmark: with the API's default 15 minutes,
 # the first scenarios' hundreds of thousands would expire in the middle of the later ones, and their
 # release (a burst of ledger writes) would be measured as part of whatever ran then.
@@ -289,7 +316,7 @@ bench() {
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name.json" "$started" "${load[0]}" "${load[1]}" "${load[2]}" \
         "$rss_before" "$(silo_rss_kb)" >>"$out/host-readings.tsv"
     # The verdict lines of the tool's own report; the whole of it is in the log.
-    grep -E '^(audit |highest rate that held|failover: |group commit: )|│ reserve  ' "$log" | sed 's/^/    /' || true
+    grep -E '^(audit |highest rate that held|failover: |group commit: |delivery: )|│ reserve  ' "$log" | sed 's/^/    /' || true
     case $rc in
     0) ;;
     3)
@@ -411,10 +438,46 @@ scenario_cart() {
     done
 }
 
+# The outbox's cost (issue 16): WriteEvents off and on, alternated round by round, each on a service of
+# its own (restarted with the setting, as the failover does with the cluster); one hot SKU (group commit
+# shares an append among a batch) and outbox_skus SKUs (an append per reservation, the outbox's largest
+# share). Then, with the outbox on, the delivery lag at outbox_lag_rate through a webhook, per target.
+scenario_outbox() {
+    local round setting target lag_targets=(grain)
+    local intervals=("Stock__Events__StampInterval=00:00:00.$(printf '%03d' "$outbox_stamp_interval_ms")"
+        "Stock__Webhooks__PollInterval=00:00:00.$(printf '%03d' "$outbox_poll_interval_ms")")
+    set_target grain
+    for ((round = 1; round <= outbox_rounds; round++)); do
+        for setting in off on; do
+            stop_service
+            start_service "Stock__Grain__WriteEvents=$([[ $setting == on ]] && echo true || echo false)" "${intervals[@]}"
+            bench outbox "hot-$setting-$round" run "${target_args[@]}" --skus 1 --initial-stock 100000000 \
+                --users "$outbox_users" --duration "$outbox_duration" --warmup "$outbox_warmup"
+            bench outbox "spread-$setting-$round" run "${target_args[@]}" --skus "$outbox_skus" --initial-stock 100000000 \
+                --users "$outbox_users" --duration "$outbox_duration" --warmup "$outbox_warmup"
+        done
+    done
+    # The service is left as the last round started it: the outbox on, every setting its default.
+    if [[ " ${targets[*]} " == *" redis "* ]]; then lag_targets+=(redis); fi
+    for target in "${lag_targets[@]}"; do
+        set_target "$target"
+        outbox_lag "$outbox_lag_rate" "$outbox_lag_duration"
+    done
+    set_target grain
+    outbox_lag "$outbox_floor_rate" "$outbox_lag_duration"
+}
+# outbox_lag RATE DURATION: one delivery-lag run of the current target (param lag-RATE).
+outbox_lag() {
+    bench outbox "lag-$1" run "${target_args[@]}" --skus "$outbox_lag_skus" --initial-stock 100000000 \
+        --rate "$1" --duration "$2" --webhook-port "$webhook_port" --delivery-wait "$outbox_lag_wait" \
+        --stamp-interval "${outbox_stamp_interval_ms}ms" --poll-interval "${outbox_poll_interval_ms}ms"
+}
+
 infra_log "benchmark ($mode mode), targets: ${targets[*]}, scenarios: ${scenarios[*]}; results in $out"
 # The backlog after the others: it leaves the most pending reservations in the silo, which could
-# colour what follows; the failover last, since it restarts the service as a cluster.
-for scenario in tps conflict flash at1000 findmax cart backlog failover; do
+# colour what follows; the outbox before it (it restarts the service, and leaves it with the defaults);
+# the failover last, since it restarts the service as a cluster.
+for scenario in tps conflict flash at1000 findmax cart outbox backlog failover; do
     if [[ " ${scenarios[*]} " == *" $scenario "* ]]; then "scenario_$scenario"; fi
 done
 

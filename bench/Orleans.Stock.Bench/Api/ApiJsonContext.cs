@@ -16,4 +16,7 @@ namespace Orleans.Stock.Bench.Api;
 [JsonSerializable(typeof(ProblemBody))]
 [JsonSerializable(typeof(CartRequest))]
 [JsonSerializable(typeof(CartBody))]
+[JsonSerializable(typeof(CreateWebhookRequest))]
+[JsonSerializable(typeof(WebhookCreatedBody))]
+[JsonSerializable(typeof(EventBody))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

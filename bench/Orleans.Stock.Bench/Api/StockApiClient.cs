@@ -90,6 +90,23 @@ public sealed class StockApiClient(HttpClient http)
         return await SendAsync(request, ApiJsonContext.Default.ProductBody);
     }
 
+    /// <summary><c>POST /api/webhooks</c> (admin): the new webhook's id and signing secret, or nulls when it was refused.</summary>
+    public async Task<(ApiOutcome Outcome, WebhookCreatedBody? Webhook)> CreateWebhookAsync(Uri url, IReadOnlyList<string> types)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/webhooks")
+        {
+            Content = Json(new CreateWebhookRequest(url.ToString(), types), ApiJsonContext.Default.CreateWebhookRequest),
+        };
+        return await SendAsync(request, ApiJsonContext.Default.WebhookCreatedBody);
+    }
+
+    public async Task<ApiOutcome> DeleteWebhookAsync(string id)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"api/webhooks/{Uri.EscapeDataString(id)}");
+        var (outcome, _) = await SendAsync<WebhookCreatedBody>(request, null);
+        return outcome;
+    }
+
     /// <summary>The Prometheus text of <c>/metrics</c>, or null when the server does not serve it.</summary>
     public async Task<string?> GetMetricsTextAsync()
     {

@@ -18,6 +18,7 @@ public static class RunCommand
     {
         var common = new CommonOptions();
         var failover = new FailoverOptions();
+        var delivery = new DeliveryOptions();
         var rate = new Option<double>("--rate", "-r")
         {
             Description = "Open model: reservations per second, sent on schedule whether or not earlier ones answered",
@@ -39,6 +40,7 @@ public static class RunCommand
         command.Options.Add(rate);
         command.Options.Add(users);
         command.Options.Add(cartLines);
+        delivery.AddTo(command, common, cartLines);
         command.Validators.Add(result =>
         {
             if (result.HasUnreadableOption())
@@ -65,7 +67,7 @@ public static class RunCommand
             var load = closedUsers is null
                 ? common.ReadLoad(parse, LoadModel.Open, parse.GetValue(rate), null)
                 : common.ReadLoad(parse, LoadModel.Closed, null, closedUsers);
-            var plan = failover.Apply(parse, common.ReadPlan(parse, load));
+            var plan = delivery.Apply(parse, failover.Apply(parse, common.ReadPlan(parse, load)));
             plan = plan with { Workload = plan.Workload with { CartLines = parse.GetValue(cartLines) } };
             return await ExecuteAsync(plan, parse.GetValue(common.ApiKey), parse.GetValue(common.Json), cancellationToken);
         });

@@ -17,6 +17,7 @@ public sealed class ReservationFlow : ISessionFlow
     private readonly WorkloadSettings _workload;
     private readonly LoadStats _stats;
     private readonly ClientLedger _ledger;
+    private readonly AcknowledgedReservations? _acknowledged;
     private readonly SkuChooser _skus;
     private readonly string[] _userIds;
     // A flow per phase (warm-up, load) over the same products: each needs keys of its own, or the
@@ -24,13 +25,15 @@ public sealed class ReservationFlow : ISessionFlow
     private readonly string _keyScope = Guid.NewGuid().ToString("N")[..8];
     private long _sequence;
 
-    public ReservationFlow(ApiRotation apis, ProductSet products, WorkloadSettings workload, LoadStats stats, ClientLedger ledger)
+    /// <param name="acknowledged">Where each reservation's id goes, when a webhook is to deliver their events; else null.</param>
+    public ReservationFlow(ApiRotation apis, ProductSet products, WorkloadSettings workload, LoadStats stats, ClientLedger ledger, AcknowledgedReservations? acknowledged = null)
     {
         _apis = apis;
         _products = products;
         _workload = workload;
         _stats = stats;
         _ledger = ledger;
+        _acknowledged = acknowledged;
         _skus = new SkuChooser(products.Count, workload.HotShare);
         // Built once: the hot path should not format a user id per request.
         _userIds = new string[WorkloadSettings.UserPool];
@@ -58,6 +61,7 @@ public sealed class ReservationFlow : ISessionFlow
         var result = await api.ReserveAsync(sku, quantity, _userIds[user % _userIds.Length], _workload.TtlSeconds, _workload.Target.Strategy, idempotencyKey);
         _stats.Record(Operation.Reserve, result.Outcome, startTimestamp, Stopwatch.GetTimestamp());
         _ledger.Reserved(skuIndex, quantity, result.Outcome);
+        _acknowledged?.Reserved(skuIndex, result.ReservationId, result.Outcome);
         _stats.Conflicts.Add(result);
         if (result.ServerElapsedMs is { } serverMs)
         {

@@ -28,6 +28,7 @@ public static class MarkdownReport
         FindMaxSection.Write(results, markdown);
         At1000Section.Write(results, markdown);
         GroupCommitSection.Write(results, markdown);
+        OutboxSection.Write(results, markdown);
         FailoverSection.Write(results, markdown);
         ProvenanceSection.Write(results, markdown);
         RunsAppendix.Write(results, markdown);

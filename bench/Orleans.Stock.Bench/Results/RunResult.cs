@@ -17,6 +17,7 @@ namespace Orleans.Stock.Bench.Results;
 /// (also when the load ended before the fault was due).</param>
 /// <param name="GrainBatches">With <c>--silo-metrics</c>: the group-commit batch sizes of the load phase.</param>
 /// <param name="Carts">The cart audit of a cart run; null for single-line runs (and results written before carts).</param>
+/// <param name="Delivery">With <c>--webhook-port</c>: the events' delivery lag and audit; null otherwise.</param>
 public sealed record RunResult(
     string Tool,
     DateTime StartedAt,
@@ -35,11 +36,12 @@ public sealed record RunResult(
     string? ClientFault,
     FailoverSummary? Failover = null,
     BatchSizeDistribution? GrainBatches = null,
-    CartAuditResult? Carts = null)
+    CartAuditResult? Carts = null,
+    DeliverySummary? Delivery = null)
 {
-    /// <summary>Both audits: the per-SKU counters and, in a cart run, every cart.</summary>
+    /// <summary>Every audit: the per-SKU counters and, in a cart run, every cart; with a webhook, the deliveries.</summary>
     [JsonIgnore]
-    public bool AuditPassed => Audit.Passed && (Carts?.Passed ?? true);
+    public bool AuditPassed => Audit.Passed && (Carts?.Passed ?? true) && (Delivery?.Passed ?? true);
 
     [JsonIgnore]
     public LatencySummary? Reserve => Latency.GetValueOrDefault("reserve");

@@ -13,12 +13,13 @@ namespace Orleans.Stock.Bench.Runs;
 /// <summary>
 /// One run from start to verdict: create products, prefill, scrape metrics, drive the load for the
 /// duration (running the plan's fault command, if any, on the way), let in-flight requests finish,
-/// scrape again, audit (and, for carts, audit every cart).
+/// scrape again, audit (and, for carts, audit every cart; with a webhook, its deliveries).
 /// </summary>
 /// <param name="loadApis">The APIs the load goes through; by default <paramref name="api"/> alone.</param>
 public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? loadApis = null)
 {
     private readonly ApiRotation _loadApis = loadApis ?? new ApiRotation([api]);
+    private AcknowledgedReservations? _acknowledged;
 
     public const string Tool = "Orleans.Stock.Bench";
 
@@ -33,6 +34,9 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
 
         var ledger = new ClientLedger(products.Count);
         var carts = new CartLedger();
+        // Before the first reservation: a new webhook starts at the feed's end.
+        await using var delivery = plan.Delivery is { } deliveryPlan ? await DeliveryProbe.StartAsync(api, deliveryPlan, products) : null;
+        _acknowledged = delivery?.Acknowledged;
         var firstReserveUtc = DateTime.UtcNow;
         var prefill = await PrefillAsync(products, ledger, progress);
         await WarmUpAsync(products, ledger, carts, progress, cancellationToken);
@@ -49,6 +53,7 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
         var fault = plan.Fault is { } faultPlan ? FaultInjector.RunAsync(faultPlan, stats.Timeline, loadOver.Token) : Task.FromResult<InjectedFault?>(null);
         await CreateModel(Flow(products, stats, ledger, carts), stats, gate, plan.Load.Duration).RunAsync(cancellationToken);
         await loadOver.CancelAsync();
+        var loadEnded = Stopwatch.GetTimestamp();
         var injected = await fault;
 
         progress.Enter("waiting for answers in flight", line.Render);
@@ -60,6 +65,7 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
         progress.Enter("auditing");
         var audit = await new Auditor(api).AuditAsync(products, ledger, workload.InitialStock, workload.TtlSeconds, firstReserveUtc);
         var cartAudit = workload.CartLines is null ? null : await new CartAuditor(api).AuditAsync(carts.Sessions, audit.ExpiryPossible);
+        var deliveries = delivery is null ? null : await delivery.FinishAsync(loadEnded, progress);
 
         return new RunResult(
             Tool,
@@ -86,7 +92,8 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
             stats.FirstClientFault,
             injected is null ? null : FailoverSummary.From(injected, stats.Timeline.Snapshot()),
             GrainBatchCounters.Measure(silosBefore, silosAfter),
-            cartAudit);
+            cartAudit,
+            deliveries);
     }
 
     private async Task<PrefillSummary?> PrefillAsync(ProductSet products, ClientLedger ledger, RunProgress progress)
@@ -121,7 +128,7 @@ public sealed class BenchRun(StockApiClient api, RunPlan plan, ApiRotation? load
     }
 
     private ISessionFlow Flow(ProductSet products, LoadStats stats, ClientLedger ledger, CartLedger carts) => plan.Workload.CartLines is null
-        ? new ReservationFlow(_loadApis, products, plan.Workload, stats, ledger)
+        ? new ReservationFlow(_loadApis, products, plan.Workload, stats, ledger, _acknowledged)
         : new CartFlow(api, products, plan.Workload, stats, ledger, carts);
 
     private ILoadModel CreateModel(ISessionFlow flow, LoadStats stats, InFlightGate gate, TimeSpan duration) => plan.Load.Model switch

@@ -17,6 +17,9 @@ public sealed record RunPlan(Uri BaseUrl, WorkloadSettings Workload, LoadSetting
     /// <summary>A command run once during the measured load (a failover run), if any.</summary>
     public FaultPlan? Fault { get; init; }
 
+    /// <summary>A webhook receiver measuring the events' delivery, if any.</summary>
+    public DeliveryPlan? Delivery { get; init; }
+
     /// <summary>The scenario of <c>scripts/bench.sh</c> the run belongs to, if it was told; written into the result.</summary>
     public ScenarioTag? Scenario { get; init; }
 

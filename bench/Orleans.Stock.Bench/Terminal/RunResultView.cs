@@ -57,6 +57,11 @@ public static class RunResultView
         {
             CartAuditView.Render(carts);
         }
+
+        if (result.Delivery is { } delivery)
+        {
+            DeliveryView.Render(delivery);
+        }
     }
 
     /// <summary>One line, so scripts can grep it: the fault, then the requests and errors around it.</summary>

@@ -16,7 +16,7 @@ public partial class NamespaceLayersTests
         ["Audit"],
         ["Results"],
         ["Load", "Metrics", "Formatting"],
-        ["Terminal"],
+        ["Terminal", "Delivery"],
         ["Runs", "Report"],
         ["Cli"],
     ];
