@@ -405,11 +405,12 @@ scenario_at1000() {
 }
 
 # The long form of the failover test (issue 6): the cluster of `STOCK_SILOS=3 STOCK_APIS=2
-# scripts/run.sh`, load spread over both APIs on 12 SKUs (so that every silo hosts some), and one
+# scripts/run.sh`, load spread over the gateway (STOCK_API_PORT, in front of both APIs) and the second
+# API directly (STOCK_API_PORT + 2) on 12 SKUs (so that every silo hosts some), and one
 # silo killed -9 mid-run; then another stopped with SIGTERM (drained). The tool runs the kill itself
 # and splits the load before, during and after it; the audit proves nothing acknowledged was lost.
 scenario_failover() {
-    local second_api=http://127.0.0.1:$((STOCK_API_PORT + 1))
+    local second_api=http://127.0.0.1:$((STOCK_API_PORT + 2))
     stop_service
     start_service STOCK_SILOS=3 STOCK_APIS=2
     if ((${#silo_pids[@]} < 3)); then

@@ -11,7 +11,9 @@
 #   STOCK_DATA_DIR=./.data (relative to the repo root; kept between runs)
 #   STOCK_SILO_PORT_BASE=11111  STOCK_GATEWAY_PORT_BASE=30000  (silo i uses base + i)
 #   STOCK_SILO_METRICS_PORT_BASE=19100  (silo i serves Prometheus metrics on base + i; 0: none)
-#   API i listens on STOCK_API_PORT + i; all of them are Orleans clients of every silo
+#   STOCK_APIS=1: the API listens on STOCK_API_PORT. STOCK_APIS>1: the YARP gateway (src/Gateway) serves
+#   clients on STOCK_API_PORT and API i listens on STOCK_API_PORT + 1 + i; every API is an Orleans
+#   client of every silo
 #   STOCK_START_TIMEOUT=120  (seconds to wait for /health/ready)
 #   STOCK_SETTINGS_FILE=$STOCK_DATA_DIR/settings.json  (live settings of the APIs; created empty if missing)
 #   STOCK_STOP_TIMEOUT=40  (seconds a process gets after SIGTERM: a silo drains, then exits)
@@ -55,7 +57,7 @@ if ! [[ $apis =~ ^[0-9]+$ ]] || ((apis < 1)); then
     infra_die "STOCK_APIS must be a number >= 1, got '$apis'"
 fi
 infra_check_port_number "$api_port" STOCK_API_PORT
-infra_check_port_number $((api_port + apis - 1)) "STOCK_API_PORT + STOCK_APIS - 1"
+infra_check_port_number $((api_port + apis)) "STOCK_API_PORT + STOCK_APIS"
 infra_check_port_number "$silo_port_base" STOCK_SILO_PORT_BASE
 infra_check_port_number "$gateway_port_base" STOCK_GATEWAY_PORT_BASE
 if [[ $metrics_port_base != 0 ]]; then infra_check_port_number "$metrics_port_base" STOCK_SILO_METRICS_PORT_BASE; fi
@@ -89,8 +91,9 @@ if ((!infra_only)); then
             infra_require_free_port $((metrics_port_base + i)) "metrics of silo $i" STOCK_SILO_METRICS_PORT_BASE
         fi
     done
-    for ((i = 0; i < apis; i++)); do
-        infra_require_free_port $((api_port + i)) "API $i" STOCK_API_PORT
+    # The gateway's port too, when there is one (STOCK_APIS > 1).
+    for ((i = 0; i < apis + (apis > 1); i++)); do
+        infra_require_free_port $((api_port + i)) "API port $i" STOCK_API_PORT
     done
 fi
 infra_pg_start
@@ -120,8 +123,12 @@ fi
 infra_build
 silo_bin=$ROOT/src/Silo/bin/Release/net10.0
 api_bin=$ROOT/src/Api/bin/Release/net10.0
+gateway_bin=$ROOT/src/Gateway/bin/Release/net10.0
 [[ -f $silo_bin/Orleans.Stock.Silo.dll ]] || infra_die "build output $silo_bin/Orleans.Stock.Silo.dll is missing"
 [[ -f $api_bin/Orleans.Stock.Api.dll ]] || infra_die "build output $api_bin/Orleans.Stock.Api.dll is missing"
+[[ -f $gateway_bin/Orleans.Stock.Gateway.dll ]] || infra_die "build output $gateway_bin/Orleans.Stock.Gateway.dll is missing"
+# With more than one API the gateway takes STOCK_API_PORT and the APIs the ports after it.
+if ((apis > 1)); then first_api_port=$((api_port + 1)); else first_api_port=$api_port; fi
 
 # A silo keeps every pending reservation in memory, so most of what it allocates for a reservation
 # survives its first collections. With the runtime's default gen0 budget (tens of MB on this machine)
@@ -169,11 +176,11 @@ for ((i = 0; i < apis; i++)); do
         infra_start_process "$(api_name "$i")" "$api_bin" env \
         ASPNETCORE_ENVIRONMENT=Production \
         Stock__SettingsFile="$settings_file" \
-        dotnet Orleans.Stock.Api.dll --urls "http://127.0.0.1:$((api_port + i))"
+        dotnet Orleans.Stock.Api.dll --urls "http://127.0.0.1:$((first_api_port + i))"
 done
 
 for ((i = 0; i < apis; i++)); do
-    url=http://127.0.0.1:$((api_port + i))/health/ready
+    url=http://127.0.0.1:$((first_api_port + i))/health/ready
     infra_log "waiting for $url (up to ${start_timeout}s)"
     if ! infra_wait_http "$url" "$start_timeout"; then
         infra_tail_logs
@@ -181,10 +188,25 @@ for ((i = 0; i < apis; i++)); do
     fi
 done
 
+if ((apis > 1)); then
+    destinations=()
+    for ((i = 0; i < apis; i++)); do
+        destinations+=("Gateway__Destinations__$i=http://127.0.0.1:$((first_api_port + i))/")
+    done
+    infra_start_process gateway "$gateway_bin" env ASPNETCORE_ENVIRONMENT=Production "${destinations[@]}" \
+        dotnet Orleans.Stock.Gateway.dll --urls "http://127.0.0.1:$api_port"
+    infra_log "waiting for the gateway on port $api_port"
+    if ! infra_wait_http "http://127.0.0.1:$api_port/gateway/health/ready" "$start_timeout"; then
+        infra_tail_logs gateway
+        infra_die "the gateway did not become ready within ${start_timeout}s"
+    fi
+fi
+
 base=http://127.0.0.1:$api_port
 more_apis=""
-for ((i = 1; i < apis; i++)); do
-    more_apis+="  API $i      http://127.0.0.1:$((api_port + i))/"$'\n'
+if ((apis > 1)); then more_apis+="  (the API above is the gateway; the instances behind it:)"$'\n'; fi
+for ((i = 0; i < apis && apis > 1; i++)); do
+    more_apis+="  API $i      http://127.0.0.1:$((first_api_port + i))/"$'\n'
 done
 silo_metrics=""
 if [[ $metrics_port_base != 0 ]]; then
