@@ -22,9 +22,13 @@ public sealed class StockGrainOptions
     [Range(1, 10_000_000)]
     public int SnapshotEvery { get; set; } = 1_000;
 
-    /// <summary>How often an active grain looks for due reservations (docs/api.md promises 2 s).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:01.500")]
-    public TimeSpan ExpiryTick { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// How long after the earliest pending expiry an active grain wakes to release what is due, so that
+    /// reservations expiring close together go in one batch (docs/api.md promises the release within 2 s).
+    /// The grain's timer is armed only while something is pending: an idle activation never wakes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01.500")]
+    public TimeSpan ExpirySlack { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Period of the durable reminder that wakes a deactivated grain with pending reservations.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
