@@ -10,6 +10,8 @@ public sealed class ExpiryAlarm(IGrainTimer timer, TimeSpan slack, StockGrainMet
     // A System.Threading timer waits at most about 49 days; a later expiry is reached by waking and re-arming.
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
 
+    private bool _closed;
+
     /// <summary>When the timer will fire; null while it is disarmed.</summary>
     public DateTime? ArmedFor { get; private set; }
 
@@ -20,6 +22,11 @@ public sealed class ExpiryAlarm(IGrainTimer timer, TimeSpan slack, StockGrainMet
     /// </summary>
     public void Set(DateTime? due, DateTime now)
     {
+        if (_closed)
+        {
+            return;
+        }
+
         if (due is not { } next)
         {
             Disarm();
@@ -54,7 +61,17 @@ public sealed class ExpiryAlarm(IGrainTimer timer, TimeSpan slack, StockGrainMet
         }
     }
 
-    /// <summary>Stops the timer (nothing can expire, or the activation is leaving).</summary>
+    /// <summary>
+    /// The activation is leaving: the timer is stopped for good. A write loop still finishing its batch
+    /// (it is no request, so deactivation does not wait for it) can no longer arm it.
+    /// </summary>
+    public void Close()
+    {
+        Disarm();
+        _closed = true;
+    }
+
+    /// <summary>Stops the timer (nothing can expire).</summary>
     public void Disarm()
     {
         if (ArmedFor is null)

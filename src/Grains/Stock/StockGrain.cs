@@ -66,7 +66,7 @@ public sealed partial class StockGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _expiry?.Disarm();
+        _expiry?.Close();
         return Task.CompletedTask;
     }
 

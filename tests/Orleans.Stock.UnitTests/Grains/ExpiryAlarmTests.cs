@@ -98,6 +98,19 @@ public sealed class ExpiryAlarmTests : IDisposable
         Assert.Equal(T0.AddDays(1), _alarm.ArmedFor);
     }
 
+    [Fact]
+    public void Once_closed_it_stays_disarmed_whatever_is_pending()
+    {
+        _alarm.Set(T0.AddSeconds(5), T0);
+
+        _alarm.Close();
+        _alarm.Set(T0.AddSeconds(1), T0);
+
+        Assert.Equal((Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan), _timer.Changes[^1]);
+        Assert.Null(_alarm.ArmedFor);
+        Assert.Equal(0, _metrics.ExpiryTimersArmed);
+    }
+
     private sealed class RecordingTimer : IGrainTimer
     {
         public List<(TimeSpan DueTime, TimeSpan Period)> Changes { get; } = [];
