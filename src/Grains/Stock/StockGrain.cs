@@ -18,6 +18,7 @@ public sealed partial class StockGrain(
     IStockLedger ledger,
     IOptions<StockGrainOptions> options,
     StockGrainMetrics metrics,
+    FinishedReservations finished,
     TimeProvider time,
     ILogger<StockGrain> logger) : Grain, IStockGrain, IRemindable
 {
@@ -449,7 +450,7 @@ public sealed partial class StockGrain(
     {
         await _snapshotWrite;
         await snapshot.ReadStateAsync(cancellationToken);
-        var state = StockState.FromSnapshot(snapshot.State);
+        var state = StockState.FromSnapshot(snapshot.State, finished, Sku);
         foreach (var e in await ledger.ReadAfterAsync(Sku, state.Version, cancellationToken))
         {
             state.Apply(Sku, e);

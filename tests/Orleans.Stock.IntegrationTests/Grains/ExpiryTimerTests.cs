@@ -9,7 +9,7 @@ namespace Orleans.Stock.Tests.Grains;
 /// activations never wake (issue 17). On a silo of its own whose reminder waits an hour, so the silo's
 /// counters are these tests' alone and every release seen here is the timer's.
 /// </summary>
-public sealed class ExpiryTimerTests(TimerOnlyClusterFixture fixture) : IClassFixture<TimerOnlyClusterFixture>
+public sealed class ExpiryTimerTests(OwnSiloClusterFixture fixture) : IClassFixture<OwnSiloClusterFixture>
 {
     // StockGrainOptions.ExpirySlack's default, which the test silo keeps.
     private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(250);

@@ -41,6 +41,8 @@ public sealed class StockGrainOptionsTests
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.ExpirySlack);
         Assert.Equal(TimeSpan.FromMinutes(1), options.ExpiryReminderPeriod);
         Assert.Equal(3, options.ConflictRetries);
+        Assert.Equal(100_000, options.FinishedCapacity);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.FinishedRetention);
         Assert.True(options.WriteEvents);
     }
 
@@ -66,6 +68,10 @@ public sealed class StockGrainOptionsTests
     [InlineData(nameof(StockGrainOptions.ExpiryReminderPeriod), "01:00:01")]
     [InlineData(nameof(StockGrainOptions.ConflictRetries), "-1")]
     [InlineData(nameof(StockGrainOptions.ConflictRetries), "11")]
+    [InlineData(nameof(StockGrainOptions.FinishedCapacity), "-1")]
+    [InlineData(nameof(StockGrainOptions.FinishedCapacity), "10000001")]
+    [InlineData(nameof(StockGrainOptions.FinishedRetention), "-00:00:01")]
+    [InlineData(nameof(StockGrainOptions.FinishedRetention), "1.00:00:01")]
     public void Values_out_of_range_are_refused_naming_the_setting(string property, string value)
     {
         var options = Bind(property, value);
@@ -88,6 +94,10 @@ public sealed class StockGrainOptionsTests
     [InlineData(nameof(StockGrainOptions.ExpiryReminderPeriod), "01:00:00")]
     [InlineData(nameof(StockGrainOptions.ConflictRetries), "0")]
     [InlineData(nameof(StockGrainOptions.ConflictRetries), "10")]
+    [InlineData(nameof(StockGrainOptions.FinishedCapacity), "0")]
+    [InlineData(nameof(StockGrainOptions.FinishedCapacity), "10000000")]
+    [InlineData(nameof(StockGrainOptions.FinishedRetention), "00:00:00")]
+    [InlineData(nameof(StockGrainOptions.FinishedRetention), "1.00:00:00")]
     public void The_bounds_themselves_are_accepted(string property, string value)
     {
         var options = Bind(property, value);
