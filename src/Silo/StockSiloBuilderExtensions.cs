@@ -81,6 +81,7 @@ public static class StockSiloBuilderExtensions
         services.AddNpgsqlDataSource(postgres);
         services.AddSingleton<IStockLedger, PostgresStockLedger>();
         services.AddSingleton<StockGrainMetrics>();
+        services.AddSingleton<FinishedReservations>();
         services.AddHostedService<WriteRatesPublisher>();
         services.AddMetrics();
         services.AddSingleton(TimeProvider.System);

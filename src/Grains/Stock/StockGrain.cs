@@ -18,6 +18,7 @@ public sealed partial class StockGrain(
     IStockLedger ledger,
     IOptions<StockGrainOptions> options,
     StockGrainMetrics metrics,
+    FinishedReservations finished,
     TimeProvider time,
     ILogger<StockGrain> logger) : Grain, IStockGrain, IRemindable
 {
@@ -32,6 +33,9 @@ public sealed partial class StockGrain(
     // This activation's claim on the SKU's ledger (IStockLedger.ClaimAsync), taken when it activates.
     private long _epoch;
     private bool _reminderRegistered;
+    // When a failed reminder update is tried again (the expiry timer wakes for it); null: none failed.
+    private DateTime? _reminderRetryAt;
+    private ExpiryAlarm? _expiry;
     private long _snapshotVersion;
     private Task _snapshotWrite = Task.CompletedTask;
 
@@ -44,13 +48,27 @@ public sealed partial class StockGrain(
         _epoch = await ledger.ClaimAsync(Sku, cancellationToken);
         await LoadAsync(cancellationToken);
         _reminderRegistered = await this.GetReminder(ExpiryReminder, cancellationToken) is not null;
-        this.RegisterGrainTimer(OnExpiryTickAsync, new GrainTimerCreationOptions(_options.ExpiryTick, _options.ExpiryTick) { Interleave = true });
+        // Created disarmed: it is armed only while something can expire (ArmExpiry).
+        var timer = this.RegisterGrainTimer(OnExpiryTimerAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = true });
+        _expiry = new ExpiryAlarm(timer, _options.ExpirySlack, metrics);
 
         // Whatever expired while no activation was watching is released before the first call is served.
         if (IsDue())
         {
             await Submit(new StockCommand.ExpireDue());
         }
+        else if (ReminderOutOfSync)
+        {
+            await SyncReminderAsync();
+        }
+
+        ArmExpiry();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _expiry?.Close();
+        return Task.CompletedTask;
     }
 
     public async Task<StockReply<ProductView>> CreateAsync(string name, long initialStock, int? maxPerUser = null, int? lowStockThreshold = null, string? actor = null)
@@ -130,19 +148,44 @@ public sealed partial class StockGrain(
         }
     }
 
-    private async Task OnExpiryTickAsync(CancellationToken cancellationToken)
+    private async Task OnExpiryTimerAsync(CancellationToken cancellationToken)
     {
+        _expiry!.Fired();
         if (IsDue())
         {
             await Submit(new StockCommand.ExpireDue());
         }
-        else if (_state.PendingCount == 0 && _reminderRegistered && !_writing)
+        else if (ReminderOutOfSync && !_writing)
         {
             await SyncReminderAsync();
         }
+
+        ArmExpiry();
     }
 
     private bool IsDue() => _state.NextExpiry is { } next && next <= Now();
+
+    private bool ReminderOutOfSync => _state.PendingCount > 0 != _reminderRegistered;
+
+    /// <summary>
+    /// Arms the expiry timer for the earliest pending expiry (or a reminder update to try again), or disarms
+    /// it: called after every change to the pending set (each batch, each activation) and each time it fires.
+    /// </summary>
+    private void ArmExpiry()
+    {
+        if (!ReminderOutOfSync)
+        {
+            _reminderRetryAt = null;
+        }
+
+        var due = _state.NextExpiry;
+        if (_reminderRetryAt is { } retry && (due is null || retry < due))
+        {
+            due = retry;
+        }
+
+        _expiry?.Set(due, Now());
+    }
 
     private Task<CommandOutcome> Submit(StockCommand command)
     {
@@ -166,10 +209,12 @@ public sealed partial class StockGrain(
                 var batch = TakeBatch();
                 await ProcessBatchAsync(batch);
                 MaybeWriteSnapshot();
-                if (_state.PendingCount > 0 != _reminderRegistered)
+                if (ReminderOutOfSync)
                 {
                     await SyncReminderAsync();
                 }
+
+                ArmExpiry();
             }
         }
         catch (Exception ex)
@@ -186,6 +231,7 @@ public sealed partial class StockGrain(
         finally
         {
             _writing = false;
+            ArmExpiry();
         }
     }
 
@@ -320,6 +366,8 @@ public sealed partial class StockGrain(
             }
 
             metrics.Appended(batch.Count, plan.Events.Count, time.GetElapsedTime(started).TotalMilliseconds);
+            // Before the callers are answered: one that reads the timer's state next sees it for this batch.
+            ArmExpiry();
             Complete(batch, plan, attempt);
             if (plan.MoreDue)
             {
@@ -402,7 +450,7 @@ public sealed partial class StockGrain(
     {
         await _snapshotWrite;
         await snapshot.ReadStateAsync(cancellationToken);
-        var state = StockState.FromSnapshot(snapshot.State);
+        var state = StockState.FromSnapshot(snapshot.State, finished, Sku);
         foreach (var e in await ledger.ReadAfterAsync(Sku, state.Version, cancellationToken))
         {
             state.Apply(Sku, e);
@@ -551,10 +599,13 @@ public sealed partial class StockGrain(
             {
                 _reminderRegistered = false;
             }
+
+            _reminderRetryAt = null;
         }
         catch (Exception ex)
         {
             LogReminderFailed(ex, Sku);
+            _reminderRetryAt = Now() + _options.ExpiryReminderPeriod;
         }
     }
 

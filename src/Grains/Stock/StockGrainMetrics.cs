@@ -27,6 +27,8 @@ public sealed class StockGrainMetrics
     private long _eventCount;
     private long _conflictCount;
     private long _appendMicroseconds;
+    private long _expiryTimersArmed;
+    private long _expiryTimerFirings;
 
     public StockGrainMetrics(IMeterFactory meterFactory)
     {
@@ -44,6 +46,9 @@ public sealed class StockGrainMetrics
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchBuckets });
         _appendMs = meter.CreateHistogram<double>("stock.grain.append.duration", unit: "ms", description: "Time of one ledger append.");
         _snapshots = meter.CreateCounter<long>("stock.grain.snapshots", description: "Snapshots written to grain storage.");
+        // What idle activations cost: a timer is armed only while something can expire.
+        meter.CreateObservableGauge("stock.grain.expiry.timers", () => ExpiryTimersArmed, description: "Activations whose expiry timer is armed (they hold pending reservations).");
+        meter.CreateObservableCounter("stock.grain.expiry.wakeups", () => ExpiryTimerFirings, description: "Times an expiry timer fired.");
     }
 
     public void Appended(int commands, int events, double milliseconds)
@@ -70,6 +75,18 @@ public sealed class StockGrainMetrics
         Interlocked.Read(ref _eventCount),
         Interlocked.Read(ref _conflictCount),
         Interlocked.Read(ref _appendMicroseconds) / 1000.0);
+
+    /// <summary>Activations of this silo whose expiry timer is armed now.</summary>
+    public long ExpiryTimersArmed => Interlocked.Read(ref _expiryTimersArmed);
+
+    /// <summary>Expiry timer firings on this silo since it started.</summary>
+    public long ExpiryTimerFirings => Interlocked.Read(ref _expiryTimerFirings);
+
+    public void ExpiryTimerArmed() => Interlocked.Increment(ref _expiryTimersArmed);
+
+    public void ExpiryTimerDisarmed() => Interlocked.Decrement(ref _expiryTimersArmed);
+
+    public void ExpiryTimerFired() => Interlocked.Increment(ref _expiryTimerFirings);
 
     public void WriteFailed() => _writeFailures.Add(1);
 

@@ -9,16 +9,31 @@ namespace Orleans.Stock.Grains.Stock;
 /// </summary>
 public sealed class StockState
 {
-    private const int RecentCapacity = 10_000;
+    // What a state made without the silo's cache keeps (tests, tools): the bound an activation had before issue 17.
+    private const int UnsharedCapacity = 10_000;
     private const int RecentAdjustmentCapacity = 1_000;
 
     private readonly Dictionary<string, PendingReservation> _pending = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _pendingByKey = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTime ExpiresAt, string Id)> _expiryOrder = [];
-    private readonly RecentReservations _recent = new(RecentCapacity);
+    private readonly FinishedReservations _finished;
+    private readonly string _sku;
     // Units per user, pending plus confirmed; only kept for a product with a per-user limit.
     private readonly Dictionary<string, long> _held = new(StringComparer.Ordinal);
     private readonly RecentAdjustmentKeys _adjustmentKeys = new(RecentAdjustmentCapacity);
+
+    public StockState()
+        : this(new FinishedReservations(UnsharedCapacity, TimeSpan.MaxValue, TimeProvider.System), "")
+    {
+    }
+
+    /// <param name="finished">Where the reservations that finish are kept: the silo's cache, shared by its grains.</param>
+    /// <param name="sku">This state's SKU, under which they are kept there.</param>
+    public StockState(FinishedReservations finished, string sku)
+    {
+        _finished = finished;
+        _sku = sku;
+    }
 
     public bool Exists { get; private set; }
     public string Name { get; private set; } = "";
@@ -42,18 +57,21 @@ public sealed class StockState
     /// <summary>The earliest expiry among pending reservations, if any.</summary>
     public DateTime? NextExpiry => _expiryOrder.Count == 0 ? null : _expiryOrder.Min.ExpiresAt;
 
-    public static StockState FromSnapshot(StockSnapshot snapshot)
+    public static StockState FromSnapshot(StockSnapshot snapshot) => FromSnapshot(snapshot, new StockState());
+
+    public static StockState FromSnapshot(StockSnapshot snapshot, FinishedReservations finished, string sku) =>
+        FromSnapshot(snapshot, new StockState(finished, sku));
+
+    private static StockState FromSnapshot(StockSnapshot snapshot, StockState empty)
     {
-        var state = new StockState
-        {
-            Exists = snapshot.Exists,
-            Name = snapshot.Name,
-            CreatedAt = snapshot.CreatedAt,
-            Counters = new StockCounters(snapshot.InitialStock, snapshot.Available, snapshot.Reserved, snapshot.Sold, snapshot.Restocked, snapshot.Adjusted),
-            Version = snapshot.Version,
-            MaxPerUser = snapshot.MaxPerUser,
-            LowStockThreshold = snapshot.LowStockThreshold,
-        };
+        var state = empty;
+        state.Exists = snapshot.Exists;
+        state.Name = snapshot.Name;
+        state.CreatedAt = snapshot.CreatedAt;
+        state.Counters = new StockCounters(snapshot.InitialStock, snapshot.Available, snapshot.Reserved, snapshot.Sold, snapshot.Restocked, snapshot.Adjusted);
+        state.Version = snapshot.Version;
+        state.MaxPerUser = snapshot.MaxPerUser;
+        state.LowStockThreshold = snapshot.LowStockThreshold;
         foreach (var reservation in snapshot.Pending)
         {
             state.AddPending(reservation);
@@ -148,9 +166,9 @@ public sealed class StockState
     public PendingReservation? FindPendingByKey(string idempotencyKey) =>
         _pendingByKey.TryGetValue(idempotencyKey, out var id) ? _pending[id] : null;
 
-    public StoredReservation? FindRecent(string reservationId) => _recent.Find(reservationId);
+    public StoredReservation? FindRecent(string reservationId) => _finished.Find(_sku, reservationId);
 
-    public StoredReservation? FindRecentByKey(string idempotencyKey) => _recent.FindByKey(idempotencyKey);
+    public StoredReservation? FindRecentByKey(string idempotencyKey) => _finished.FindByKey(_sku, idempotencyKey);
 
     /// <summary>Pending reservations due at <paramref name="now"/>, earliest first.</summary>
     public IEnumerable<PendingReservation> DueAt(DateTime now)
@@ -247,7 +265,7 @@ public sealed class StockState
         }
 
         var view = new ReservationView(reservationId, sku, reservation.Quantity, reservation.UserId, status, reservation.CreatedAt, reservation.ExpiresAt, reservation.Owner);
-        _recent.Add(new StoredReservation(view, reservation.IdempotencyKey, reservation.RequestHash));
+        _finished.Add(_sku, new StoredReservation(view, reservation.IdempotencyKey, reservation.RequestHash));
     }
 
     private void Hold(string userId, long delta)

@@ -17,6 +17,10 @@ public sealed class StockSiloConfigurator : ISiloConfigurator
                 ["Stock:Grain:ExpiryReminderPeriod"] = "00:00:02",
                 // Small, so that activation from a snapshot plus a ledger tail is what the tests exercise.
                 ["Stock:Grain:SnapshotEvery"] = "64",
+                // No finished reservation kept in memory: whichever silo a SKU reactivates on, a repeated
+                // confirm, cancel, read or replay is answered by the ledger, as after an eviction. The
+                // cache's own answers: FinishedReservationsTests and FinishedReservationEvictionTests.
+                ["Stock:Grain:FinishedCapacity"] = "0",
             })
             .Build();
         siloBuilder.AddStockSilo(configuration, configureClustering: false);

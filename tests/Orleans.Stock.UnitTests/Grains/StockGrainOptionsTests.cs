@@ -38,9 +38,11 @@ public sealed class StockGrainOptionsTests
         Assert.Equal(1_000, options.MaxBatchCommands);
         Assert.Equal(2_000, options.MaxBatchEvents);
         Assert.Equal(1_000, options.SnapshotEvery);
-        Assert.Equal(TimeSpan.FromMilliseconds(500), options.ExpiryTick);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), options.ExpirySlack);
         Assert.Equal(TimeSpan.FromMinutes(1), options.ExpiryReminderPeriod);
         Assert.Equal(3, options.ConflictRetries);
+        Assert.Equal(100_000, options.FinishedCapacity);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.FinishedRetention);
         Assert.True(options.WriteEvents);
     }
 
@@ -59,13 +61,17 @@ public sealed class StockGrainOptionsTests
     [InlineData(nameof(StockGrainOptions.MaxBatchEvents), "100001")]
     [InlineData(nameof(StockGrainOptions.SnapshotEvery), "0")]
     [InlineData(nameof(StockGrainOptions.SnapshotEvery), "10000001")]
-    [InlineData(nameof(StockGrainOptions.ExpiryTick), "00:00:00.049")]
-    [InlineData(nameof(StockGrainOptions.ExpiryTick), "00:00:01.501")]
-    [InlineData(nameof(StockGrainOptions.ExpiryTick), "00:00:02")]
+    [InlineData(nameof(StockGrainOptions.ExpirySlack), "-00:00:00.001")]
+    [InlineData(nameof(StockGrainOptions.ExpirySlack), "00:00:01.501")]
+    [InlineData(nameof(StockGrainOptions.ExpirySlack), "00:00:02")]
     [InlineData(nameof(StockGrainOptions.ExpiryReminderPeriod), "00:00:00.999")]
     [InlineData(nameof(StockGrainOptions.ExpiryReminderPeriod), "01:00:01")]
     [InlineData(nameof(StockGrainOptions.ConflictRetries), "-1")]
     [InlineData(nameof(StockGrainOptions.ConflictRetries), "11")]
+    [InlineData(nameof(StockGrainOptions.FinishedCapacity), "-1")]
+    [InlineData(nameof(StockGrainOptions.FinishedCapacity), "10000001")]
+    [InlineData(nameof(StockGrainOptions.FinishedRetention), "-00:00:01")]
+    [InlineData(nameof(StockGrainOptions.FinishedRetention), "1.00:00:01")]
     public void Values_out_of_range_are_refused_naming_the_setting(string property, string value)
     {
         var options = Bind(property, value);
@@ -82,12 +88,16 @@ public sealed class StockGrainOptionsTests
     [InlineData(nameof(StockGrainOptions.MaxBatchEvents), "100000")]
     [InlineData(nameof(StockGrainOptions.SnapshotEvery), "1")]
     [InlineData(nameof(StockGrainOptions.SnapshotEvery), "10000000")]
-    [InlineData(nameof(StockGrainOptions.ExpiryTick), "00:00:00.050")]
-    [InlineData(nameof(StockGrainOptions.ExpiryTick), "00:00:01.500")]
+    [InlineData(nameof(StockGrainOptions.ExpirySlack), "00:00:00")]
+    [InlineData(nameof(StockGrainOptions.ExpirySlack), "00:00:01.500")]
     [InlineData(nameof(StockGrainOptions.ExpiryReminderPeriod), "00:00:01")]
     [InlineData(nameof(StockGrainOptions.ExpiryReminderPeriod), "01:00:00")]
     [InlineData(nameof(StockGrainOptions.ConflictRetries), "0")]
     [InlineData(nameof(StockGrainOptions.ConflictRetries), "10")]
+    [InlineData(nameof(StockGrainOptions.FinishedCapacity), "0")]
+    [InlineData(nameof(StockGrainOptions.FinishedCapacity), "10000000")]
+    [InlineData(nameof(StockGrainOptions.FinishedRetention), "00:00:00")]
+    [InlineData(nameof(StockGrainOptions.FinishedRetention), "1.00:00:00")]
     public void The_bounds_themselves_are_accepted(string property, string value)
     {
         var options = Bind(property, value);
@@ -103,12 +113,12 @@ public sealed class StockGrainOptionsTests
     [Fact]
     public void Every_bad_setting_is_reported_not_only_the_first()
     {
-        var options = new StockGrainOptions { MaxBatchCommands = 0, ExpiryTick = TimeSpan.Zero, ConflictRetries = 99 };
+        var options = new StockGrainOptions { MaxBatchCommands = 0, ExpirySlack = TimeSpan.FromSeconds(-1), ConflictRetries = 99 };
 
         var members = Validate(options).SelectMany(r => r.MemberNames).Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            [nameof(StockGrainOptions.ConflictRetries), nameof(StockGrainOptions.ExpiryTick), nameof(StockGrainOptions.MaxBatchCommands)],
+            [nameof(StockGrainOptions.ConflictRetries), nameof(StockGrainOptions.ExpirySlack), nameof(StockGrainOptions.MaxBatchCommands)],
             members);
     }
 }
