@@ -4,6 +4,7 @@ using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Stock.Grains.Ledger;
 using Orleans.Stock.Grains.Stock;
+using Orleans.Stock.Transport;
 using Orleans.Storage;
 using StackExchange.Redis;
 
@@ -49,6 +50,9 @@ public static class StockSiloBuilderExtensions
                 silo.UseLocalhostClustering(host.SiloPort, host.GatewayPort);
             }
         }
+
+        // Mutual TLS between silos and on the gateway, when configured (Silo:Tls).
+        silo.UseClusterTls(configuration.GetSection(ClusterTlsOptions.SiloSection).Get<ClusterTlsOptions>() ?? new ClusterTlsOptions());
 
         // The Orleans dashboard's silo half: its grains collect silo and grain-call statistics; the
         // UI itself is served by the API (MapOrleansDashboard), behind the same admin rule as /dashboard.

@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Stock.Transport;
 using StackExchange.Redis;
 
 namespace Orleans.Stock.Engines.Grain;
@@ -10,8 +11,10 @@ public static class OrleansClientSetup
     {
         var options = builder.Configuration.GetSection(OrleansClientOptions.Section).Get<OrleansClientOptions>() ?? new OrleansClientOptions();
         var redis = builder.Configuration.GetConnectionString("Redis");
+        var tls = builder.Configuration.GetSection(ClusterTlsOptions.ClientSection).Get<ClusterTlsOptions>() ?? new ClusterTlsOptions();
         builder.UseOrleansClient(client =>
         {
+            client.UseClusterTls(tls);
             if (redis is { Length: > 0 })
             {
                 client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Stock.Transport;
 using StackExchange.Redis;
 
 namespace Orleans.Stock.Tests.Infrastructure;
@@ -28,8 +29,11 @@ public sealed class LoopbackCluster : IAsyncDisposable
     private IHost? _observerHost;
     private ConnectionMultiplexer? _redis;
 
-    private LoopbackCluster(int silos, string listenAddress)
+    private readonly Cluster.TestCertificates? _tls;
+
+    private LoopbackCluster(int silos, string listenAddress, Cluster.TestCertificates? tls)
     {
+        _tls = tls;
         _silos = new ChildProcess?[silos];
         SiloPorts = PortFinder.Take(silos, SiloPortBase);
         GatewayPorts = PortFinder.Take(silos, GatewayPortBase);
@@ -62,9 +66,10 @@ public sealed class LoopbackCluster : IAsyncDisposable
 
     /// <param name="listenAddress">Where the silos listen and what they advertise: another loopback address than
     /// 127.0.0.1 shows that peers and clients dial what the configuration says, not a built-in loopback.</param>
-    public static async Task<LoopbackCluster> StartAsync(int silos, int apis, TimeSpan timeout, string listenAddress = "127.0.0.1")
+    /// <param name="tls">Mutual TLS with these certificates on every silo, API and the observer.</param>
+    public static async Task<LoopbackCluster> StartAsync(int silos, int apis, TimeSpan timeout, string listenAddress = "127.0.0.1", Cluster.TestCertificates? tls = null)
     {
-        var cluster = new LoopbackCluster(silos, listenAddress);
+        var cluster = new LoopbackCluster(silos, listenAddress, tls);
         try
         {
             using var deadline = new CancellationTokenSource(timeout);
@@ -96,7 +101,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
             throw new InvalidOperationException($"Silo {index} is running.");
         }
 
-        _silos[index] = ChildProcess.Start($"silo-{index}", BuildOutputs.SiloDirectory, "Orleans.Stock.Silo.dll", new Dictionary<string, string>
+        _silos[index] = ChildProcess.Start($"silo-{index}", BuildOutputs.SiloDirectory, "Orleans.Stock.Silo.dll", WithTls("Silo__Tls", new Dictionary<string, string>
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ConnectionStrings__Stock"] = PostgresWithPool(16),
@@ -108,7 +113,17 @@ public sealed class LoopbackCluster : IAsyncDisposable
             ["Silo__HealthPort"] = HealthPorts[index].ToString(CultureInfo.InvariantCulture),
             ["Silo__ClusterId"] = ClusterId,
             ["Silo__ServiceId"] = ServiceId,
-        });
+        }));
+    }
+
+    private Dictionary<string, string> WithTls(string section, Dictionary<string, string> environment)
+    {
+        foreach (var (key, value) in _tls?.Environment(section) ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        return environment;
     }
 
     /// <summary>
@@ -215,6 +230,10 @@ public sealed class LoopbackCluster : IAsyncDisposable
                 o.ServiceId = ServiceId;
             });
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
+            if (_tls is not null)
+            {
+                client.UseClusterTls(_tls.Options);
+            }
         });
         _observerHost = builder.Build();
         await _observerHost.StartAsync(cancellationToken);
@@ -224,7 +243,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
     {
         foreach (var port in PortFinder.Take(count, ApiPortBase))
         {
-            _apis.Add(ChildProcess.Start($"api-{_apis.Count}", BuildOutputs.ApiDirectory, "Orleans.Stock.Api.dll", new Dictionary<string, string>
+            _apis.Add(ChildProcess.Start($"api-{_apis.Count}", BuildOutputs.ApiDirectory, "Orleans.Stock.Api.dll", WithTls("Orleans__Tls", new Dictionary<string, string>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["ConnectionStrings__Stock"] = PostgresWithPool(16),
@@ -235,7 +254,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
                 ["Logging__LogLevel__Orleans.Stock.Engines.Grain.GrainCallRetry"] = "Debug",
                 ["Stock__Auth__Bootstrap__AdminKey"] = TestEnvironment.AdminKey,
                 ["Stock__Auth__Bootstrap__ClientKey"] = TestEnvironment.ClientKey,
-            }, "--urls", $"http://127.0.0.1:{port}"));
+            }), "--urls", $"http://127.0.0.1:{port}"));
             var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
             http.DefaultRequestHeaders.Authorization = new("Bearer", TestEnvironment.AdminKey);
             _http.Add(http);
