@@ -1,7 +1,7 @@
 using Orleans.Stock.Silo;
 
 var builder = Host.CreateApplicationBuilder(args);
-builder.UseOrleans(silo => silo.AddStockSilo(builder.Configuration));
+builder.UseOrleans(silo => silo.AddStockSilo(builder.Configuration).AddStockSiloTracing(builder.Configuration));
 builder.AddStockSiloMetrics();
 await builder.Build().RunAsync();
 
