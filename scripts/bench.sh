@@ -10,11 +10,13 @@
 #   --out DIR         where the JSON results, run.json, host-readings.tsv and the report go
 #                     (default bench/results, the committed full run; with --quick .data/bench-quick,
 #                     so a quick run never replaces it; logs of each run in DIR/logs)
-#   --scenarios LIST  comma-separated subset of tps,conflict,flash,at1000,findmax,cart,backlog,failover
+#   --scenarios LIST  comma-separated subset of tps,conflict,flash,at1000,findmax,cart,backlog,tracing,failover
 #                     (default all, in that order)
 #
 # Environment (defaults): STOCK_API_PORT=5580 STOCK_PG_PORT=56032 STOCK_REDIS_PORT=57079
 #   STOCK_SILO_PORT_BASE=11711 STOCK_GATEWAY_PORT_BASE=30711 STOCK_SILO_METRICS_PORT_BASE=19711
+#   STOCK_TRACING_SINK_PORT (default STOCK_SILO_METRICS_PORT_BASE + 90: a port nobody listens on, where the
+#   tracing scenario sends its spans)
 #   STOCK_DATA_DIR (default: a new temporary folder, removed at the end; one given is created if
 #   missing, and kept)
 # The service's keys: scripts/run.sh makes $STOCK_DATA_DIR/keys.env on its first start there; the load
@@ -36,7 +38,7 @@ usage() { awk 'NR >= 3 { if (!/^#/) exit; sub(/^# ?/, ""); print }' "${BASH_SOUR
 command_line="scripts/bench.sh${*:+ $*}"
 quick=0
 out=""
-all_scenarios=(tps conflict flash at1000 findmax cart backlog failover)
+all_scenarios=(tps conflict flash at1000 findmax cart backlog tracing failover)
 scenarios=("${all_scenarios[@]}")
 while (($# > 0)); do
     case $1 in
@@ -107,6 +109,7 @@ if ((quick)); then
     at1000_duration=3s at1000_warmup=1s
     failover_rate=100 failover_duration=8s failover_at=3s
     cart_rate=20 cart_duration=2s cart_warmup=0.5s cart_skus=10 cart_stock=30
+    tracing_rate=500 tracing_duration=2s tracing_warmup=1s
 else
     mode=full
     tps_duration=10s tps_warmup=2s
@@ -118,6 +121,7 @@ else
     at1000_duration=15s at1000_warmup=15s
     failover_rate=300 failover_duration=40s failover_at=15s
     cart_rate=100 cart_duration=15s cart_warmup=2s cart_skus=20 cart_stock=1000
+    tracing_rate=3000 tracing_duration=10s tracing_warmup=5s
 fi
 # Carts (issue 9): 2-5 distinct SKUs, 1-2 units a line; SKU 0 takes 30 % of the draws, so it is in
 # about 70 % of the carts and runs out part-way (the stock above), after which carts holding it are refused.
@@ -399,6 +403,56 @@ scenario_failover() {
         --spread-url "$second_api" --fault-after "$failover_at" --fault-command "kill -TERM ${silo_pids[1]}"
 }
 
+# Tracing's cost on the hot path (issue 15): the grain engine's one hot SKU at the same rate with the
+# service restarted with tracing off, sampling 1 % and sampling 100 %, in the order off, 1 %, 100 %,
+# 100 %, 1 %, off so that a drift of the machine's load weighs on each alike. After each restart a
+# short run warms the processes up (its result is kept, named <ratio>-warmup). The spans go by OTLP to
+# a port nobody listens on: each batch is serialised and sent, then refused, which is the processes'
+# whole cost of a span short of a collector's answer. Besides the load generator's latency, the CPU
+# time the API and the silo used per 1,000 reservations (from /proc), which other work on the machine
+# colours far less than latency.
+scenario_tracing() {
+    local ratio settings round=0 before sink=${STOCK_TRACING_SINK_PORT:-$((STOCK_SILO_METRICS_PORT_BASE + 90))}
+    if infra_port_in_use "$sink"; then
+        infra_warn "tracing: port $sink is in use, so spans would reach whoever listens there; skipping it"
+        run_failures+=(tracing)
+        return
+    fi
+    for ratio in off 0.01 1 1 0.01 off; do
+        round=$((round + 1))
+        if [[ $ratio == off ]]; then
+            settings=(Stock__Tracing__Enabled=false)
+        else
+            settings=(Stock__Tracing__Enabled=true Stock__Tracing__SampleRatio=$ratio
+                OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)
+        fi
+        stop_service
+        start_service "${settings[@]}"
+        set_target grain
+        bench tracing "$ratio-warmup$round" run "${target_args[@]}" --skus 1 --initial-stock 100000000 \
+            --rate "$tracing_rate" --duration "$tracing_warmup" --warmup 0s
+        before=$(service_cpu_ms)
+        bench tracing "$ratio-$tracing_rate-$round" run "${target_args[@]}" --skus 1 --initial-stock 100000000 \
+            --rate "$tracing_rate" --duration "$tracing_duration" --warmup 1s
+        infra_log "tracing $ratio (round $round): API and silo CPU $(($(service_cpu_ms) - before)) ms for the run's reservations"
+    done
+    # What follows (the failover) restarts the service itself; a plain one for anything else.
+    stop_service
+    start_service
+}
+
+# CPU time (user + system, ms) of the silos and of the API listening on STOCK_API_PORT.
+service_cpu_ms() {
+    local pid total=0 stat
+    local pids=("${silo_pids[@]}")
+    mapfile -t -O "${#pids[@]}" pids < <(ss -ltnpH "sport = :$STOCK_API_PORT" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | sort -u)
+    for pid in "${pids[@]}"; do
+        read -r -a stat <"/proc/$pid/stat" || continue
+        total=$((total + stat[13] + stat[14]))
+    done
+    echo $((total * 1000 / $(getconf CLK_TCK)))
+}
+
 # Carts over every target, and over all three engines at once when redis is served.
 scenario_cart() {
     local target cart_targets=("${targets[@]}")
@@ -414,7 +468,7 @@ scenario_cart() {
 infra_log "benchmark ($mode mode), targets: ${targets[*]}, scenarios: ${scenarios[*]}; results in $out"
 # The backlog after the others: it leaves the most pending reservations in the silo, which could
 # colour what follows; the failover last, since it restarts the service as a cluster.
-for scenario in tps conflict flash at1000 findmax cart backlog failover; do
+for scenario in tps conflict flash at1000 findmax cart backlog tracing failover; do
     if [[ " ${scenarios[*]} " == *" $scenario "* ]]; then "scenario_$scenario"; fi
 done
 
