@@ -10,7 +10,7 @@
 #   --out DIR         where the JSON results, run.json, host-readings.tsv and the report go
 #                     (default bench/results, the committed full run; with --quick .data/bench-quick,
 #                     so a quick run never replaces it; logs of each run in DIR/logs)
-#   --scenarios LIST  comma-separated subset of tps,conflict,flash,at1000,findmax,cart,outbox,backlog,failover
+#   --scenarios LIST  comma-separated subset of tps,conflict,flash,at1000,findmax,cart,outbox,backlog,tracing,failover
 #                     (default all, in that order)
 #
 # outbox (issue 16) restarts the service: the grain engine with Stock:Grain:WriteEvents off and on in
@@ -26,6 +26,8 @@
 # Environment (defaults): STOCK_API_PORT=5580 STOCK_PG_PORT=56032 STOCK_REDIS_PORT=57079
 #   STOCK_SILO_PORT_BASE=11711 STOCK_GATEWAY_PORT_BASE=30711 STOCK_SILO_METRICS_PORT_BASE=19711
 #   STOCK_WEBHOOK_PORT (default STOCK_API_PORT + 90: the outbox scenario's webhook receiver)
+#   STOCK_TRACING_SINK_PORT (default STOCK_SILO_METRICS_PORT_BASE + 90: a port nobody listens on, where the
+#   tracing scenario sends its spans)
 #   STOCK_DATA_DIR (default: a new temporary folder, removed at the end; one given is created if
 #   missing, and kept)
 # The service's keys: scripts/run.sh makes $STOCK_DATA_DIR/keys.env on its first start there; the load
@@ -47,7 +49,7 @@ usage() { awk 'NR >= 3 { if (!/^#/) exit; sub(/^# ?/, ""); print }' "${BASH_SOUR
 command_line="scripts/bench.sh${*:+ $*}"
 quick=0
 out=""
-all_scenarios=(tps conflict flash at1000 findmax cart outbox backlog failover)
+all_scenarios=(tps conflict flash at1000 findmax cart outbox backlog tracing failover)
 scenarios=("${all_scenarios[@]}")
 while (($# > 0)); do
     case $1 in
@@ -121,6 +123,7 @@ if ((quick)); then
     cart_rate=20 cart_duration=2s cart_warmup=0.5s cart_skus=10 cart_stock=30
     outbox_rounds=1 outbox_duration=1s outbox_warmup=1s outbox_skus=100
     outbox_lag_rate=200 outbox_lag_duration=2s outbox_lag_wait=60s
+    tracing_rate=500 tracing_duration=2s tracing_warmup=1s tracing_order=(1)
 else
     mode=full
     tps_duration=10s tps_warmup=2s
@@ -134,6 +137,7 @@ else
     cart_rate=100 cart_duration=15s cart_warmup=2s cart_skus=20 cart_stock=1000
     outbox_rounds=2 outbox_duration=6s outbox_warmup=2s outbox_skus=1000
     outbox_lag_rate=1000 outbox_lag_duration=5s outbox_lag_wait=180s
+    tracing_rate=3000 tracing_duration=10s tracing_warmup=5s tracing_order=(off 0.01 1 1 0.01 off)
 fi
 # Carts (issue 9): 2-5 distinct SKUs, 1-2 units a line; SKU 0 takes 30 % of the draws, so it is in
 # about 70 % of the carts and runs out part-way (the stock above), after which carts holding it are refused.
@@ -427,6 +431,55 @@ scenario_failover() {
         --spread-url "$second_api" --fault-after "$failover_at" --fault-command "kill -TERM ${silo_pids[1]}"
 }
 
+# Tracing's cost on the hot path (issue 15): the grain engine's one hot SKU at the same rate with the
+# service restarted with tracing off, sampling 1 % and sampling 100 %, in the order off, 1 %, 100 %,
+# 100 %, 1 %, off so that a drift of the machine's load weighs on each alike (--quick: one restart,
+# sampling everything, which proves the traced service serves and passes the audit). After each restart a
+# short run warms the processes up (its result is kept, named <ratio>-warmup). The spans go by OTLP to
+# a port nobody listens on: each batch is serialised and sent, then refused, which is the processes'
+# whole cost of a span short of a collector's answer. Besides the load generator's latency, the CPU
+# time the API and the silo used per 1,000 reservations (from /proc), which other work on the machine
+# colours far less than latency.
+scenario_tracing() {
+    local ratio settings round=0 before sink=${STOCK_TRACING_SINK_PORT:-$((STOCK_SILO_METRICS_PORT_BASE + 90))}
+    if infra_port_in_use "$sink"; then
+        infra_warn "tracing: port $sink is in use, so spans would reach whoever listens there; skipping it"
+        run_failures+=(tracing)
+        return
+    fi
+    for ratio in "${tracing_order[@]}"; do
+        round=$((round + 1))
+        if [[ $ratio == off ]]; then
+            settings=(Stock__Tracing__Enabled=false)
+        else
+            settings=(Stock__Tracing__Enabled=true Stock__Tracing__SampleRatio=$ratio
+                OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)
+        fi
+        stop_service
+        start_service "${settings[@]}"
+        set_target grain
+        bench tracing "$ratio-warmup$round" run "${target_args[@]}" --skus 1 --initial-stock 100000000 \
+            --rate "$tracing_rate" --duration "$tracing_warmup" --warmup 0s
+        before=$(service_cpu_ms)
+        bench tracing "$ratio-$tracing_rate-$round" run "${target_args[@]}" --skus 1 --initial-stock 100000000 \
+            --rate "$tracing_rate" --duration "$tracing_duration" --warmup 1s
+        infra_log "tracing $ratio (round $round): API and silo CPU $(($(service_cpu_ms) - before)) ms for the run's reservations"
+    done
+    # Left running traced: only the failover follows, and it restarts the service itself.
+}
+
+# CPU time (user + system, ms) of the silos and of the API listening on STOCK_API_PORT.
+service_cpu_ms() {
+    local pid total=0 stat
+    local pids=("${silo_pids[@]}")
+    mapfile -t -O "${#pids[@]}" pids < <(ss -ltnpH "sport = :$STOCK_API_PORT" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | sort -u)
+    for pid in "${pids[@]}"; do
+        read -r -a stat <"/proc/$pid/stat" || continue
+        total=$((total + stat[13] + stat[14]))
+    done
+    echo $((total * 1000 / $(getconf CLK_TCK)))
+}
+
 # Carts over every target, and over all three engines at once when redis is served.
 scenario_cart() {
     local target cart_targets=("${targets[@]}")
@@ -477,8 +530,8 @@ outbox_lag() {
 infra_log "benchmark ($mode mode), targets: ${targets[*]}, scenarios: ${scenarios[*]}; results in $out"
 # The backlog after the others: it leaves the most pending reservations in the silo, which could
 # colour what follows; the outbox before it (it restarts the service, and leaves it with the defaults);
-# the failover last, since it restarts the service as a cluster.
-for scenario in tps conflict flash at1000 findmax cart outbox backlog failover; do
+# the tracing after it (restarts too); the failover last, since it restarts the service as a cluster.
+for scenario in tps conflict flash at1000 findmax cart outbox backlog tracing failover; do
     if [[ " ${scenarios[*]} " == *" $scenario "* ]]; then "scenario_$scenario"; fi
 done
 

@@ -28,8 +28,9 @@ builder.AddStockEvents();
 builder.AddStockWebhooks();
 builder.AddStockDashboard();
 
-// HTTP: JSON, problems, health, metrics, OpenAPI.
+// HTTP: JSON, problems, health, metrics, OpenAPI; traces when configured (README, "Tracing").
 builder.AddStockHttp();
+builder.AddStockTracing();
 builder.AddStockAccess();
 builder.WithoutBackgroundServicesWhenGenerating();
 

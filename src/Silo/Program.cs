@@ -3,7 +3,7 @@ using Orleans.Stock.Silo.Health;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddStockSiloHealth();
-builder.UseOrleans(silo => silo.AddStockSilo(builder.Configuration));
+builder.UseOrleans(silo => silo.AddStockSilo(builder.Configuration).AddStockSiloTracing(builder.Configuration));
 builder.AddStockSiloMetrics();
 await builder.Build().RunAsync();
 

@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Stock.Telemetry;
 using Orleans.Stock.Transport;
 using StackExchange.Redis;
 
@@ -27,6 +28,12 @@ public static class OrleansClientSetup
             else
             {
                 client.UseLocalhostClustering(options.GatewayPorts, options.ServiceId, options.ClusterId);
+            }
+
+            // Carries the request's trace into the grain call; the API's tracing setup records the spans.
+            if (StockTracing.IsEnabled(builder.Configuration))
+            {
+                client.AddActivityPropagation();
             }
         });
         builder.Services.AddOptions<OrleansClientOptions>()

@@ -5,7 +5,7 @@ namespace Orleans.Stock.Tests.Infrastructure;
 /// <summary>Builds a two-silo TestCluster on the real ADO.NET storage.</summary>
 public static class StockCluster
 {
-    /// <param name="configure">More of the cluster's set-up, e.g. a configurator applied after the stock silo's own.</param>
+    /// <param name="configure">More for the builder: configurators that build on the stock one, properties the silos read.</param>
     public static async Task<TestCluster> StartAsync(string? serviceId = null, short silos = 2, Action<TestClusterBuilder>? configure = null)
     {
         var builder = new TestClusterBuilder(silos);
