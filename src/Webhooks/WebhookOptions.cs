@@ -18,9 +18,19 @@ public sealed class WebhookOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Events read from the feed at once for one webhook.</summary>
-    [Range(1, 1_000)]
-    public int BatchSize { get; set; } = 100;
+    /// <summary>
+    /// Events read from the feed at once for one webhook. A batch is delivered (concurrently across SKUs)
+    /// before the next is read, so it bounds how far one slow SKU lets the others run ahead.
+    /// </summary>
+    [Range(1, 5_000)]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// POSTs in flight at once to one webhook, each for a different SKU (a SKU's next event waits for its
+    /// previous one's 2xx).
+    /// </summary>
+    [Range(1, 256)]
+    public int MaxConcurrentDeliveries { get; set; } = 32;
 
     /// <summary>Webhooks one instance delivers to at once.</summary>
     [Range(1, 1_000)]

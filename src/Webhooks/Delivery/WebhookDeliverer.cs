@@ -7,10 +7,15 @@ using Polly.Timeout;
 namespace Orleans.Stock.Webhooks.Delivery;
 
 /// <summary>
-/// Delivers one claimed webhook's events in feed order (so in version order per SKU), one at a time,
-/// storing the cursor after each success: a restart or a takeover repeats at most the event in flight (at
-/// least once). A failing event is retried with exponential back-off and jitter (Polly), each failure
-/// recorded, until it is delivered or older than <see cref="WebhookOptions.MaxEventAge"/>, then dropped.
+/// Delivers one claimed webhook's events a batch at a time: the batch's SKUs concurrently (at most
+/// <see cref="WebhookOptions.MaxConcurrentDeliveries"/> at once), each SKU's events one after another in feed
+/// order (so in version order per SKU: none is sent before the previous one got its 2xx). The cursor is
+/// stored every <see cref="CursorInterval"/> and at the batch's end, at the batch's watermark (everything at
+/// or below it delivered), so retention and the webhook's state stay right. A restart or a takeover repeats
+/// what was in flight and what other SKUs delivered above the first pending event (at least once). A failing
+/// event is retried with exponential back-off and jitter (Polly), each failure recorded, until it is
+/// delivered or older than <see cref="WebhookOptions.MaxEventAge"/>, then dropped; it holds back only its
+/// own SKU within the batch, and the next batch until it is done.
 /// </summary>
 public sealed partial class WebhookDeliverer(
     EventFeedReader feed,
@@ -21,13 +26,16 @@ public sealed partial class WebhookDeliverer(
     TimeProvider time,
     ILogger<WebhookDeliverer> logger)
 {
+    /// <summary>How often a running batch stores its cursor: bounds what a crash repeats, for one write per interval.</summary>
+    public static readonly TimeSpan CursorInterval = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Works until the webhook has nothing more to deliver, its lease is lost, or the token is cancelled.</summary>
     public async Task DeliverAsync(ClaimedWebhook webhook, string owner, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         await using var lease = WebhookLease.Hold(store, webhook.Id, owner, settings.LeaseDuration, time, logger);
         using var working = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
-        var state = new FailingState(webhook.FailingSince, webhook.Attempts);
+        using var failing = new WebhookFailingState(store, lease, webhook.FailingSince, webhook.Attempts);
         var cursor = webhook.Cursor;
         try
         {
@@ -39,16 +47,26 @@ public sealed partial class WebhookDeliverer(
                     return;
                 }
 
-                foreach (var next in events)
+                var watermark = new DeliveryWatermark([.. events.Select(e => e.Position)], cursor);
+                try
                 {
-                    if (!await DeliverOneAsync(webhook, lease, next, state, settings, working.Token))
+                    await DeliverBatchAsync(webhook, lease, events, watermark, failing, settings, working.Token);
+                }
+                finally
+                {
+                    // On a stop too: what was delivered is not delivered again by the next holder.
+                    if (!lease.Lost.IsCancellationRequested && !await StoreCursorAsync(lease, watermark))
                     {
                         lease.Lose();
-                        return;
                     }
-
-                    cursor = next.Position;
                 }
+
+                if (lease.Lost.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                cursor = events[^1].Position;
             }
         }
         catch (OperationCanceledException) when (working.IsCancellationRequested)
@@ -57,11 +75,45 @@ public sealed partial class WebhookDeliverer(
         }
     }
 
-    /// <summary>Delivers or drops one event; false when a fenced write found the lease gone.</summary>
-    private async Task<bool> DeliverOneAsync(
-        ClaimedWebhook webhook, WebhookLease lease, StampedEvent next, FailingState state, WebhookOptions settings, CancellationToken cancellationToken)
+    private async Task DeliverBatchAsync(
+        ClaimedWebhook webhook, WebhookLease lease, IReadOnlyList<StampedEvent> events, DeliveryWatermark watermark, WebhookFailingState failing, WebhookOptions settings, CancellationToken cancellationToken)
     {
-        var pipeline = Pipeline(webhook, lease, next.Event, state, settings);
+        // Each SKU's events in feed order, the SKUs by their first event, so the watermark's head goes first.
+        var bySku = events
+            .Select((next, index) => (next, index))
+            .GroupBy(e => e.next.Event.Sku, StringComparer.Ordinal)
+            .ToList();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentDeliveries, CancellationToken = cancellationToken };
+        var sending = Parallel.ForEachAsync(bySku, parallel, async (sku, token) =>
+        {
+            foreach (var (next, index) in sku)
+            {
+                var deliveredAt = await DeliverOneAsync(webhook, lease, next, failing, settings, token);
+                watermark.Done(index, deliveredAt);
+            }
+        });
+        using var ticks = new PeriodicTimer(CursorInterval, time);
+        while (await Task.WhenAny(sending, ticks.WaitForNextTickAsync(cancellationToken).AsTask()) != sending
+            && !cancellationToken.IsCancellationRequested)
+        {
+            if (!await StoreCursorAsync(lease, watermark))
+            {
+                lease.Lose();
+            }
+        }
+
+        await sending;
+    }
+
+    private async Task<bool> StoreCursorAsync(WebhookLease lease, DeliveryWatermark watermark) =>
+        watermark.TakeAdvance() is not { } advance
+        || await store.AdvancedAsync(lease.WebhookId, lease.Owner, advance.Cursor, advance.DeliveredAt, CancellationToken.None);
+
+    /// <summary>Delivers or drops one event: when it was delivered, or null when it was dropped. Throws when the lease is lost.</summary>
+    private async Task<DateTime?> DeliverOneAsync(
+        ClaimedWebhook webhook, WebhookLease lease, StampedEvent next, WebhookFailingState failing, WebhookOptions settings, CancellationToken cancellationToken)
+    {
+        var pipeline = Pipeline(webhook, lease, next.Event, failing, settings);
         bool delivered;
         try
         {
@@ -75,25 +127,43 @@ public sealed partial class WebhookDeliverer(
             delivered = false;
         }
 
+        DateTime? deliveredAt = null;
         if (delivered)
         {
             metrics.Delivered();
-            state.Clear();
-            return await store.DeliveredAsync(webhook.Id, lease.Owner, next.Position, time.GetUtcNow().UtcDateTime, CancellationToken.None);
+            deliveredAt = time.GetUtcNow().UtcDateTime;
+        }
+        else
+        {
+            // The retries ended without a delivery: the event is past its age limit.
+            metrics.Dropped();
+            LogDropped(webhook.Id, next.Event.Id, next.Event.OccurredAt);
+            if (!await store.DroppedAsync(webhook.Id, lease.Owner, next.Event.Id, CancellationToken.None))
+            {
+                LoseLease(lease);
+            }
         }
 
-        // The retries ended without a delivery: the event is past its age limit.
-        metrics.Dropped();
-        LogDropped(webhook.Id, next.Event.Id, next.Event.OccurredAt);
-        state.Clear();
-        return await store.DroppedAsync(webhook.Id, lease.Owner, next.Position, next.Event.Id, CancellationToken.None);
+        if (!await failing.ResolvedAsync(next.Event.Sku))
+        {
+            LoseLease(lease);
+        }
+
+        return deliveredAt;
     }
 
-    private ResiliencePipeline<DeliveryAttempt> Pipeline(ClaimedWebhook webhook, WebhookLease lease, FeedEvent feedEvent, FailingState state, WebhookOptions settings)
+    private static void LoseLease(WebhookLease lease)
     {
-        // Back-off continues from the failures already recorded (by this instance or one before it).
-        var first = TimeSpan.FromTicks((long)Math.Min(settings.MaxRetryDelay.Ticks, settings.RetryBaseDelay.Ticks * Math.Pow(2, Math.Min(state.Attempts, 40))));
-        var recorded = state.Attempts;
+        lease.Lose();
+        lease.Lost.ThrowIfCancellationRequested();
+    }
+
+    private ResiliencePipeline<DeliveryAttempt> Pipeline(ClaimedWebhook webhook, WebhookLease lease, FeedEvent feedEvent, WebhookFailingState failing, WebhookOptions settings)
+    {
+        // Back-off continues from the failures already recorded (by this instance or one before it, for any SKU:
+        // a receiver that fails one event likely fails the next).
+        var recorded = failing.Attempts;
+        var first = TimeSpan.FromTicks((long)Math.Min(settings.MaxRetryDelay.Ticks, settings.RetryBaseDelay.Ticks * Math.Pow(2, Math.Min(recorded, 40))));
         return new ResiliencePipelineBuilder<DeliveryAttempt> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<DeliveryAttempt>
             {
@@ -109,37 +179,17 @@ public sealed partial class WebhookDeliverer(
                 {
                     var now = time.GetUtcNow().UtcDateTime;
                     var error = args.Outcome.Exception is TimeoutRejectedException ? $"no answer within {settings.DeliveryTimeout.TotalSeconds:0.#} s" : args.Outcome.Result?.Error ?? "failed";
-                    state.Failed(now, recorded + args.AttemptNumber + 1);
+                    var attempts = recorded + args.AttemptNumber + 1;
                     metrics.Failed();
-                    LogAttemptFailed(webhook.Id, feedEvent.Id, state.Attempts, error, args.RetryDelay);
-                    if (!await store.FailedAsync(webhook.Id, lease.Owner, state.Since!.Value, state.Attempts, now + args.RetryDelay, error, CancellationToken.None))
+                    LogAttemptFailed(webhook.Id, feedEvent.Id, attempts, error, args.RetryDelay);
+                    if (!await failing.FailedAsync(feedEvent.Sku, now, attempts, now + args.RetryDelay, error))
                     {
-                        lease.Lose();
+                        LoseLease(lease);
                     }
                 },
             })
             .AddTimeout(settings.DeliveryTimeout)
             .Build();
-    }
-
-    /// <summary>The failing state of the event at the cursor, as recorded.</summary>
-    private sealed class FailingState(DateTime? since, int attempts)
-    {
-        public DateTime? Since { get; private set; } = since;
-
-        public int Attempts { get; private set; } = attempts;
-
-        public void Failed(DateTime now, int attempts)
-        {
-            Since ??= now;
-            Attempts = attempts;
-        }
-
-        public void Clear()
-        {
-            Since = null;
-            Attempts = 0;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivering {EventId} to webhook {WebhookId} failed (attempt {Attempts}: {Error}); retrying in {Delay}.")]

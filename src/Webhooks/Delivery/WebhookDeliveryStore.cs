@@ -59,13 +59,24 @@ public sealed class WebhookDeliveryStore(NpgsqlDataSource dataSource, SecretSeal
     public Task<bool> ReleaseAsync(string id, string owner, CancellationToken cancellationToken) =>
         FencedAsync("update stock_webhooks set lease_owner = null, lease_until = null where id = $1 and lease_owner = $2", id, owner, cancellationToken);
 
-    /// <summary>The event at <paramref name="position"/> was delivered: the cursor moves past it, the failing state clears.</summary>
-    public Task<bool> DeliveredAsync(string id, string owner, long position, DateTime at, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Every event at or below <paramref name="position"/> was delivered (or dropped): the cursor moves up to
+    /// it, never back; <paramref name="deliveredAt"/> is the last delivery's time, when there was one.
+    /// </summary>
+    public Task<bool> AdvancedAsync(string id, string owner, long position, DateTime? deliveredAt, CancellationToken cancellationToken) =>
         FencedAsync("""
             update stock_webhooks
-            set cursor_position = $3, last_delivered_at = $4, failing_since = null, attempts = 0, next_attempt_at = null, last_error = null
+            set cursor_position = greatest(cursor_position, $3), last_delivered_at = coalesce($4, last_delivered_at)
             where id = $1 and lease_owner = $2
-            """, id, owner, cancellationToken, position, Timestamp(at));
+            """, id, owner, cancellationToken, position, Timestamp(deliveredAt));
+
+    /// <summary>No event is failing any more: the failing state clears.</summary>
+    public Task<bool> RecoveredAsync(string id, string owner, CancellationToken cancellationToken) =>
+        FencedAsync("""
+            update stock_webhooks
+            set failing_since = null, attempts = 0, next_attempt_at = null, last_error = null
+            where id = $1 and lease_owner = $2
+            """, id, owner, cancellationToken);
 
     /// <summary>An attempt failed: recorded so that a restart, here or elsewhere, waits and continues from it.</summary>
     public Task<bool> FailedAsync(string id, string owner, DateTime failingSince, int attempts, DateTime nextAttemptAt, string error, CancellationToken cancellationToken) =>
@@ -75,15 +86,15 @@ public sealed class WebhookDeliveryStore(NpgsqlDataSource dataSource, SecretSeal
             where id = $1 and lease_owner = $2
             """, id, owner, cancellationToken, Timestamp(failingSince), attempts, Timestamp(nextAttemptAt), error);
 
-    /// <summary>The event at <paramref name="position"/> failed past its age limit: counted as dropped, and delivery moves on.</summary>
-    public Task<bool> DroppedAsync(string id, string owner, long position, string eventId, CancellationToken cancellationToken) =>
+    /// <summary>An event failed past its age limit: counted as dropped (the cursor passes it with the batch's watermark).</summary>
+    public Task<bool> DroppedAsync(string id, string owner, string eventId, CancellationToken cancellationToken) =>
         FencedAsync("""
             update stock_webhooks
-            set cursor_position = $3, dropped = dropped + 1, last_dropped_id = $4, failing_since = null, attempts = 0, next_attempt_at = null
+            set dropped = dropped + 1, last_dropped_id = $3
             where id = $1 and lease_owner = $2
-            """, id, owner, cancellationToken, position, eventId);
+            """, id, owner, cancellationToken, eventId);
 
-    private static NpgsqlParameter Timestamp(DateTime value) => new() { Value = value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
+    private static NpgsqlParameter Timestamp(DateTime? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
 
     private async Task<bool> FencedAsync(string sql, string id, string owner, CancellationToken cancellationToken, params object[] values)
     {

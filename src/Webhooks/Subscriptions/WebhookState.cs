@@ -1,8 +1,9 @@
 namespace Orleans.Stock.Webhooks.Subscriptions;
 
 /// <summary>
-/// A subscription and how its delivery stands: <see cref="Pending"/> events not delivered yet (the oldest
-/// from <see cref="OldestPendingAt"/>), failing since when, how many attempts the event at the cursor had.
+/// A subscription and how its delivery stands: <see cref="Pending"/> events above the cursor (the oldest from
+/// <see cref="OldestPendingAt"/>; events delivered above an undelivered one still count), failing since
+/// when, and the most attempts a failing event has had.
 /// </summary>
 public sealed record WebhookState(
     Webhook Webhook,
