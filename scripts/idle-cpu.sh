@@ -17,6 +17,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$ROOT"
 # shellcheck source=scripts/lib/infra.sh
 source "$ROOT/scripts/lib/infra.sh"
+# shellcheck source=scripts/lib/service.sh
+source "$ROOT/scripts/lib/service.sh"
 
 products=100000 create_for=180s settle=15 window=30 out=$ROOT/.data/idle-cpu.md
 while (($#)); do
@@ -35,38 +37,7 @@ export STOCK_API_PORT=${STOCK_API_PORT:-5780} STOCK_PG_PORT=${STOCK_PG_PORT:-562
 export STOCK_SILO_PORT_BASE=${STOCK_SILO_PORT_BASE:-13711} STOCK_GATEWAY_PORT_BASE=${STOCK_GATEWAY_PORT_BASE:-32711}
 export STOCK_SILO_METRICS_PORT_BASE=${STOCK_SILO_METRICS_PORT_BASE:-21711}
 export STOCK_SILOS=1 STOCK_APIS=1
-STOCK_DATA_DIR=$(mktemp -d /tmp/stock-idle-cpu.XXXXXX)
-chmod 711 "$STOCK_DATA_DIR"
-export STOCK_DATA_DIR
-url=http://127.0.0.1:$STOCK_API_PORT
-run_log=$STOCK_DATA_DIR/run.sh.log
-run_pid=""
-
-command -v wrk >/dev/null || { infra_log "installing wrk"; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-
-# shellcheck disable=SC2317 # invoked by the trap below
-cleanup() {
-    local status=$?
-    if [[ -n $run_pid ]] && infra_pid_alive "$run_pid"; then
-        kill -TERM "$run_pid" 2>/dev/null || true
-        wait "$run_pid" 2>/dev/null || true
-    fi
-    rm -rf "$STOCK_DATA_DIR"
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-infra_log "starting the service on $url (log $run_log)"
-scripts/run.sh >"$run_log" 2>&1 &
-run_pid=$!
-until curl -fsS -o /dev/null --max-time 5 "$url/health/ready" 2>/dev/null; do
-    infra_pid_alive "$run_pid" || { tail -n 40 "$run_log" >&2; infra_die "scripts/run.sh exited before the service was ready"; }
-    sleep 2
-done
-# shellcheck source=/dev/null
-source "$STOCK_DATA_DIR/keys.env"
+service_start stock-idle-cpu
 silo_pid=$(cat "$STOCK_DATA_DIR/run/silo-0.pid")
 ticks_per_second=$(getconf CLK_TCK)
 
