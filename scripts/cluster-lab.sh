@@ -15,11 +15,19 @@
 #   a1, a2  198.18.0.21-22  one API each (:8080)
 #   c       198.18.0.30   the YARP gateway (:8000) and the load generator
 #
-# Faults (--quick runs 1, 3, 6 and 8), each under load, then healed, then the load generator's audit:
-#   1 silo-crash    every process on s1 killed -9 at once; healed by starting its silo again
-#   3 silo-split    s1 cannot reach the other silos (both ways) but reaches PostgreSQL and Redis
-#   6 silo-oneway   every packet s1 sends is dropped; what is sent to it still arrives
-#   8 api-crash     every process on a1 killed -9 at once; healed by starting its API again
+# Faults (--quick runs 1, 3, 6 and 8; the full run all nine), each under load, then healed, then the
+# load generator's audit. A silo fault's heal deletes the rules and, if the cluster declared the silo
+# dead (it then stops itself), starts it again; the next fault begins once every host serves.
+#   1 silo-crash       every process on s1 killed -9 at once; healed by starting its silo again
+#   2 silo-isolated    s1 cut off from every host, both ways
+#   3 silo-split       s1 cannot reach the other silos (both ways) but reaches PostgreSQL and Redis
+#   4 silo-no-db       s1 cannot reach PostgreSQL (only)
+#   5 api-silo-cut     a1 and s1 cannot reach each other
+#   6 silo-oneway      every packet s1 sends is dropped; what is sent to it still arrives
+#   7 link-flap        s1 cut off from every host for 3 s, back for 3 s, for STOCK_LAB_FLAP (30s)
+#   8 api-crash        every process on a1 killed -9 at once; healed by starting its API again
+#   9 rolling-restart  s1, s2, s3 in turn: SIGTERM, wait (kill -9 after 45 s), start, ready; the
+#                      stop times are in the fault's line (results/rolling-restart.fault)
 #
 # Every host's log is in the lab folder printed at start (mktemp under /tmp, kept after down).
 # Optional environment:
@@ -28,6 +36,8 @@
 #   STOCK_LAB_FAULT_AFTER     when the fault starts, into the load (default 10s, --quick 8s)
 #   STOCK_LAB_HOLD            how long the fault lasts before the heal (default 15s, --quick 10s)
 #   STOCK_LAB_FAULTS          the faults to run, e.g. "silo-split api-crash" (default: per --quick)
+#   STOCK_LAB_FLAP=30s        how long link-flap flaps (its load runs 30 s longer)
+#   STOCK_LAB_ROLLING_DURATION=120s  the rolling restart's load
 #   STOCK_LAB_PREFIX=oslab    prefix of every namespace, interface and the run-state folder
 # Exit status of run: 0 every audit passed, 3 an audit failed, 1 anything else went wrong.
 
@@ -147,6 +157,8 @@ lab_start() {
     dir=$(lab_dir)
     (cd "$workdir" && exec ip netns exec "$(ns "$host")" "$@") >>"$dir/logs/$name.log" 2>&1 </dev/null 9>&- &
     printf '%s\n' "$!" >"$dir/run/$name.pid"
+    # Stopped through its namespace, never waited for: no "Killed" job notices from this shell.
+    disown "$!"
 }
 
 # lab_wait_http URL SECONDS
@@ -276,26 +288,20 @@ lab_up() {
 
 nft_in() { ip netns exec "$(ns "$1")" nft "${@:2}"; }
 
-# Drops between s1 and the other silos, both ways; PostgreSQL, Redis and the APIs still reach it.
-fault_silo_split() {
-    local peers
-    peers="$(ip_of s2), $(ip_of s3)"
-    nft_in s1 -f - <<EOF
+# nft_drop HOST OUTPUT_MATCH [INPUT_MATCH]: HOST drops what it sends matching OUTPUT_MATCH and what it
+# receives matching INPUT_MATCH (nft match expressions; "" for none).
+nft_drop() {
+    local out=${2:+$2 drop;} in=${3:+$3 drop;}
+    nft_in "$1" -f - <<EOF
 table inet $LAB {
-    chain output { type filter hook output priority 0; ip daddr { $peers } drop; }
-    chain input { type filter hook input priority 0; ip saddr { $peers } drop; }
+    chain output { type filter hook output priority 0; $out }
+    chain input { type filter hook input priority 0; $in }
 }
 EOF
 }
 
-# Every packet s1 sends is dropped (SYN-ACKs and ACKs too); what others send still arrives.
-fault_silo_oneway() {
-    nft_in s1 -f - <<EOF
-table inet $LAB {
-    chain output { type filter hook output priority 0; oifname "eth0" drop; }
-}
-EOF
-}
+# nft_cut HOST ADDRESSES: nothing passes between HOST and ADDRESSES (an nft set, e.g. "a, b"), either way.
+nft_cut() { nft_drop "$1" "ip daddr { $2 }" "ip saddr { $2 }"; }
 
 heal_rules() { nft_in "$1" delete table inet "$LAB" 2>/dev/null || true; }
 
@@ -322,8 +328,62 @@ rows_dead() {
     done
 }
 
+since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# After a silo fault's rules are gone: the silo serves again as an Active member. A silo the cluster
+# declared dead stops itself (or is stopped here if it lingers), and is then started again.
+heal_silo() {
+    local h=$1 ticks=$((START_TIMEOUT * 2))
+    heal_rules "$h"
+    while ((ticks-- > 0)); do
+        if ! ns_has_processes "$h"; then
+            start_silo "$h"
+        elif [[ -n $(active_rows "$h") ]] && curl -sf -o /dev/null --max-time 2 "http://$(ip_of "$h"):$SILO_HEALTH_PORT/health/ready"; then
+            return 0
+        fi
+        sleep 0.5
+    done
+    infra_die "silo on $h did not serve again within ${START_TIMEOUT}s of the heal (log $(lab_dir)/logs/silo-$h.log)"
+}
+
+# The rolling restart: every silo in turn gets SIGTERM, is waited for (killed after 45 s), started again
+# and waited for until ready. Prints each silo's stop time.
+rolling_restart() {
+    local h t0 stops=""
+    for h in "${SILOS[@]}"; do
+        t0=$(date +%s.%N)
+        ns_signal "$h" TERM
+        local ticks=225
+        while ns_has_processes "$h" && ((ticks-- > 0)); do sleep 0.2; done
+        if ns_has_processes "$h"; then
+            stops+="$h:killed-after-$(since "$t0")s "
+            ns_signal "$h" KILL
+            while ns_has_processes "$h"; do sleep 0.2; done
+        else
+            stops+="$h:$(since "$t0")s "
+        fi
+        start_silo "$h"
+        wait_silo "$h"
+        until [[ -n $(active_rows "$h") ]]; do sleep 0.5; done
+    done
+    printf 'stops=%s\n' "${stops% }"
+}
+
+# The link between s1 and everything else goes down for 3 s and up for 3 s, for HOLD seconds.
+link_flap() {
+    local hold=$1 until=$(($(date +%s) + $1)) flaps=0
+    while (($(date +%s) < until)); do
+        nft_cut s1 "$NET.0/24"
+        sleep 3
+        heal_rules s1
+        flaps=$((flaps + 1))
+        sleep 3
+    done
+    printf 'flaps=%s\n' "$flaps"
+}
+
 fault_main() {
-    local name=$1 hold=$2 dir start detect="" healed ready
+    local name=$1 hold=$2 dir start detect="" healed ready extra=""
     dir=$(lab_dir)
     lab_secrets
     local rows=()
@@ -331,43 +391,42 @@ fault_main() {
     start=$(date +%s.%N)
     case $name in
     silo-crash) ns_signal s1 KILL ;;
-    silo-split) fault_silo_split ;;
-    silo-oneway) fault_silo_oneway ;;
+    silo-isolated) nft_cut s1 "$NET.0/24" ;;
+    silo-split) nft_cut s1 "$(ip_of s2), $(ip_of s3)" ;;
+    silo-no-db) nft_drop s1 "ip daddr $(ip_of db) tcp dport $PG_PORT" "ip saddr $(ip_of db) tcp sport $PG_PORT" ;;
+    api-silo-cut) nft_cut a1 "$(ip_of s1)" ;;
+    silo-oneway) nft_drop s1 'oifname "eth0"' ;;
+    link-flap) extra=$(link_flap "$hold") ;;
     api-crash) ns_signal a1 KILL ;;
+    rolling-restart) extra=$(rolling_restart) ;;
     *) infra_die "unknown fault $name" ;;
     esac
-    # Time to detect: for a silo, until the cluster's membership table declares s1 dead.
+    # Time to detect: for a silo, until the membership table declares s1 dead; with PostgreSQL cut,
+    # until s1's readiness probe says so.
     local until=$(($(date +%s) + hold))
+    case $name in link-flap | rolling-restart) until=0 ;; esac
     while (($(date +%s) < until)); do
-        if [[ -z $detect && $name == silo-* ]]; then
-            if rows_dead "${rows[@]}"; then
-                detect=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
-            fi
+        if [[ -z $detect ]]; then
+            case $name in
+            silo-no-db)
+                curl -sf -o /dev/null --max-time 1 "http://$(ip_of s1):$SILO_HEALTH_PORT/health/ready" || detect=$(since "$start")
+                ;;
+            silo-*) if rows_dead "${rows[@]}"; then detect=$(since "$start"); fi ;;
+            esac
         fi
         sleep 0.5
     done
-    case $name in
-    silo-crash) start_silo s1 ;;
-    silo-split | silo-oneway)
-        heal_rules s1
-        # A silo declared dead stops itself; the heal then starts it again.
-        sleep 2
-        if ! curl -sf -o /dev/null --max-time 2 "http://$(ip_of s1):$SILO_HEALTH_PORT/health/live"; then
-            ns_signal s1 KILL
-            start_silo s1
-        fi
-        ;;
-    api-crash) start_api a1 ;;
-    esac
     healed=$(date +%s.%N)
     case $name in
-    silo-*) wait_silo s1 ;;
-    api-*) wait_api a1 ;;
+    silo-crash) start_silo s1 && wait_silo s1 ;;
+    silo-* | link-flap) heal_silo s1 ;;
+    api-silo-cut) heal_rules a1 ;;
+    api-crash) start_api a1 && wait_api a1 ;;
+    rolling-restart) ;;
     esac
-    ready=$(date +%s.%N)
-    printf 'fault=%s detect_s=%s heal_at_s=%s ready_after_heal_s=%s\n' "$name" "${detect:-n/a}" \
-        "$(awk -v a="$start" -v b="$healed" 'BEGIN { printf "%.1f", b - a }')" \
-        "$(awk -v a="$healed" -v b="$ready" 'BEGIN { printf "%.1f", b - a }')" | tee "$dir/results/$name.fault"
+    printf 'fault=%s detect_s=%s heal_at_s=%s ready_after_heal_s=%s %s\n' "$name" "${detect:-n/a}" \
+        "$(awk -v a="$start" -v b="$healed" 'BEGIN { printf "%.1f", b - a }')" "$(since "$healed")" "$extra" |
+        tee "$dir/results/$name.fault"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -377,12 +436,19 @@ run_fault() {
     local name=$1 dir rc
     dir=$(lab_dir)
     lab_secrets
-    lab_log "fault $name: load $rate/s for $duration, fault at $fault_after for $hold"
+    local run_duration=$duration fault_hold=$hold
+    # Three stops of up to 30 s and three starts: the load must outlast them.
+    if [[ $name == rolling-restart ]]; then run_duration=${STOCK_LAB_ROLLING_DURATION:-120s}; fi
+    if [[ $name == link-flap ]]; then
+        fault_hold=${STOCK_LAB_FLAP:-30s}
+        run_duration=$((${fault_after%s} + ${fault_hold%s} + 30))s
+    fi
+    lab_log "fault $name: load $rate/s for $run_duration, fault at $fault_after for $fault_hold"
     set +e
     STOCK_API_KEY=$LAB_ADMIN_KEY ip netns exec "$(ns c)" dotnet "$bench_dll" run \
         --url "http://$(ip_of c):$GATEWAY_PORT" --engine grain --skus 12 --initial-stock 100000000 \
-        --confirm 0.3 --cancel 0.1 --rate "$rate" --duration "$duration" --warmup 2s --idempotency-keys \
-        --fault-after "$fault_after" --fault-command "bash '$SELF' __fault $name ${hold%s}" \
+        --confirm 0.3 --cancel 0.1 --rate "$rate" --duration "$run_duration" --warmup 2s --idempotency-keys \
+        --fault-after "$fault_after" --fault-command "bash '$SELF' __fault $name ${fault_hold%s}" \
         --scenario lab --scenario-param "$name" --json "$dir/results/$name.json" \
         >"$dir/logs/bench-$name.log" 2>&1 </dev/null &
     wait $!
@@ -465,9 +531,11 @@ if ((quick)); then
     read -r -a faults <<<"${STOCK_LAB_FAULTS:-silo-crash silo-split silo-oneway api-crash}"
 else
     rate=${STOCK_LAB_RATE:-200} duration=${STOCK_LAB_DURATION:-40s} fault_after=${STOCK_LAB_FAULT_AFTER:-10s} hold=${STOCK_LAB_HOLD:-15s}
-    read -r -a faults <<<"${STOCK_LAB_FAULTS:-silo-crash silo-split silo-oneway api-crash}"
+    read -r -a faults <<<"${STOCK_LAB_FAULTS:-silo-crash silo-isolated silo-split silo-no-db api-silo-cut silo-oneway link-flap api-crash rolling-restart}"
 fi
-[[ $hold =~ ^[0-9]+s$ ]] || infra_die "STOCK_LAB_HOLD must be whole seconds like 10s, got '$hold'"
+for setting in "STOCK_LAB_HOLD=$hold" "STOCK_LAB_FAULT_AFTER=$fault_after" "STOCK_LAB_FLAP=${STOCK_LAB_FLAP:-30s}"; do
+    [[ ${setting#*=} =~ ^[0-9]+s$ ]] || infra_die "${setting%%=*} must be whole seconds like 10s, got '${setting#*=}'"
+done
 
 case $command in
 up)
