@@ -471,7 +471,7 @@ run_fault() {
 # it holds (until the heal), after the heal; each as requests ended, errors, slowest ms.
 print_table() {
     local dir=$1 name
-    printf '\n%-12s %8s %10s %7s %-21s %-21s %-21s %s\n' fault detect_s recover_s audit \
+    printf '\n%-16s %8s %10s %7s %-21s %-21s %-21s %s\n' fault detect_s recover_s audit \
         "before req/err/max" "during req/err/max" "after req/err/max" "heal->ready_s"
     for name in "${faults[@]}"; do
         local json=$dir/results/$name.json fault_line detect heal ready
@@ -486,9 +486,9 @@ print_table() {
                     "\(map(.ended) | add // 0)/\(map(.errors) | add // 0)/\(map(.slowestMs) | max // 0 | floor)";
                 [$n, $d, ($f.recoveredAfterSeconds | tostring), (if .audit.passed then "passed" else "FAILED" end),
                  ph(.second < $at), ph(.second >= $at and .second < $healed), ph(.second >= $healed), $r] | @tsv' "$json" |
-                awk -F'\t' '{ printf "%-12s %8s %10s %7s %-21s %-21s %-21s %s\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
+                awk -F'\t' '{ printf "%-16s %8s %10s %7s %-21s %-21s %-21s %s\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
         else
-            printf '%-12s (no result: see %s)\n' "$name" "$dir/logs/bench-$name.log"
+            printf '%-16s (no result: see %s)\n' "$name" "$dir/logs/bench-$name.log"
         fi
     done
     printf '(detect: until the membership table declares the silo dead; recover: the load generator'"'"'s "recovered after")\n'
