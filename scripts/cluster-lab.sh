@@ -29,7 +29,8 @@
 #   9 rolling-restart  s1, s2, s3 in turn: SIGTERM, wait (kill -9 after 45 s), start, ready; the
 #                      stop times are in the fault's line (results/rolling-restart.fault)
 #
-# Every host's log is in the lab folder printed at start (mktemp under /tmp, kept after down).
+# Every host's log and each fault's results are in the lab folder printed at start (mktemp under
+# /tmp); down keeps them and removes the database files.
 # Optional environment:
 #   STOCK_LAB_RATE=200        sessions per second of the load
 #   STOCK_LAB_DURATION        measured load per fault (default 40s, --quick 30s)
@@ -100,7 +101,8 @@ ns_has_processes() { [[ -n $(ip netns pids "$(ns "$1")" 2>/dev/null || true) ]];
 lab_ns_exists() { ip netns list 2>/dev/null | grep -q "^$(ns "$1")\( \|$\)"; }
 
 lab_down() {
-    local h ticks busy
+    local h ticks busy dir
+    dir=$(lab_dir)
     # SIGTERM to every host at once, up to 10 s for all of them together, then SIGKILL.
     for h in "${HOSTS[@]}"; do if lab_ns_exists "$h"; then ns_signal "$h" TERM; fi; done
     for ((ticks = 50; ticks > 0; ticks--)); do
@@ -122,6 +124,11 @@ lab_down() {
     # A veth dies with its peer's namespace; these only remain after a half-made `up`.
     for h in "${HOSTS[@]}"; do ip link delete "$(ns "$h")" 2>/dev/null || true; done
     ip link delete "$BRIDGE" 2>/dev/null || true
+    # The logs and results stay; the database files (hundreds of MB after a full run) and the
+    # secrets of the servers that are gone go.
+    if [[ -n $dir && -d $dir/db ]]; then
+        rm -rf "$dir/db/pg" "$dir/db/redis" "$dir"/db/*-password "$dir/db.env" "$dir/keys.env" "$dir/secrets.env"
+    fi
     rm -rf "$STATE"
 }
 
@@ -279,7 +286,7 @@ lab_up() {
     start_gateway
     lab_wait_http "http://$(ip_of c):$GATEWAY_PORT/gateway/health/ready" "$START_TIMEOUT" ||
         infra_die "the gateway did not become ready (log $dir/logs/gateway.log)"
-    lab_log "gateway on c: http://$(ip_of c):$GATEWAY_PORT/ (admin key in $dir/keys.env)"
+    lab_log "gateway on c: http://$(ip_of c):$GATEWAY_PORT/ (admin key in $dir/keys.env until down)"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -471,7 +478,7 @@ run_fault() {
 # it holds (until the heal), after the heal; each as requests ended, errors, slowest ms.
 print_table() {
     local dir=$1 name
-    printf '\n%-16s %8s %10s %7s %-21s %-21s %-21s %s\n' fault detect_s recover_s audit \
+    printf '\n%-16s %8s %10s %11s %7s %-21s %-21s %-21s %s\n' fault detect_s recover_s last_error_s audit \
         "before req/err/max" "during req/err/max" "after req/err/max" "heal->ready_s"
     for name in "${faults[@]}"; do
         local json=$dir/results/$name.json fault_line detect heal ready
@@ -484,14 +491,18 @@ print_table() {
                 .failover as $f | ($f.fault.atSeconds | floor) as $at | (($f.fault.atSeconds + $heal) | floor) as $healed |
                 def ph(sel): [$f.timeline[] | select(sel)] |
                     "\(map(.ended) | add // 0)/\(map(.errors) | add // 0)/\(map(.slowestMs) | max // 0 | floor)";
-                [$n, $d, ($f.recoveredAfterSeconds | tostring), (if .audit.passed then "passed" else "FAILED" end),
+                ([$f.timeline[] | select(.errors > 0 and .second >= $at) | .second] | max) as $last |
+                [$n, $d, ($f.recoveredAfterSeconds | tostring),
+                 (if $last == null then "-" else ($last + 1 - $f.fault.atSeconds | . * 10 | round / 10 | tostring) end),
+                 (if .audit.passed then "passed" else "FAILED" end),
                  ph(.second < $at), ph(.second >= $at and .second < $healed), ph(.second >= $healed), $r] | @tsv' "$json" |
-                awk -F'\t' '{ printf "%-16s %8s %10s %7s %-21s %-21s %-21s %s\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
+                awk -F'\t' '{ printf "%-16s %8s %10s %11s %7s %-21s %-21s %-21s %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }'
         else
             printf '%-16s (no result: see %s)\n' "$name" "$dir/logs/bench-$name.log"
         fi
     done
-    printf '(detect: until the membership table declares the silo dead; recover: the load generator'"'"'s "recovered after")\n'
+    printf '(detect: until the membership table declares the silo dead; recover: the load generator'"'"'s "recovered after";\n'
+    printf ' last_error: from the fault to the end of the last second with an error)\n'
 }
 
 lab_run() {
