@@ -28,6 +28,10 @@
 #   STOCK_PG_MAX_CONNECTIONS   max_connections (default 200)
 #   STOCK_PG_SHARED_BUFFERS    shared_buffers (default 256MB)
 #   STOCK_STOP_TIMEOUT         seconds a .NET process gets to stop after SIGTERM (default 30)
+#   STOCK_INFRA_EXTRA_ADDRESS  one more address PostgreSQL and Redis listen on besides 127.0.0.1, and the
+#                              one the connection strings name (default none: loopback only). For
+#                              scripts/cluster-lab.sh, whose db host is a network namespace.
+#   STOCK_INFRA_EXTRA_CIDR     the clients PostgreSQL admits on that address (default the address/32)
 #
 # The lock (run.sh) is held on file descriptor 9; every long-lived child is started with 9>&- so
 # that an orphan never keeps the lock.
@@ -55,6 +59,8 @@ INFRA_REDIS_STARTED=0
 INFRA_WAIT_PID=""
 INFRA_PROC_NAMES=()
 INFRA_PROC_PIDS=()
+INFRA_EXTRA_ADDRESS=""
+INFRA_EXTRA_CIDR=""
 
 infra_log() { printf '==> %s\n' "$*"; }
 infra_warn() { printf 'warning: %s\n' "$*" >&2; }
@@ -96,6 +102,14 @@ infra_init() {
     INFRA_PG_OS_USER=${STOCK_PG_OS_USER:-postgres}
     INFRA_PG_MAX_CONNECTIONS=${STOCK_PG_MAX_CONNECTIONS:-200}
     INFRA_PG_SHARED_BUFFERS=${STOCK_PG_SHARED_BUFFERS:-256MB}
+    INFRA_EXTRA_ADDRESS=${STOCK_INFRA_EXTRA_ADDRESS:-}
+    INFRA_EXTRA_CIDR=${STOCK_INFRA_EXTRA_CIDR:-${INFRA_EXTRA_ADDRESS:+$INFRA_EXTRA_ADDRESS/32}}
+    if [[ -n $INFRA_EXTRA_ADDRESS ]]; then
+        [[ $INFRA_EXTRA_ADDRESS =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]] ||
+            infra_die "STOCK_INFRA_EXTRA_ADDRESS must be an IPv4 address, got '$INFRA_EXTRA_ADDRESS'"
+        [[ $INFRA_EXTRA_CIDR =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+/[0-9]+$ ]] ||
+            infra_die "STOCK_INFRA_EXTRA_CIDR must be an IPv4 network (a.b.c.d/n), got '$INFRA_EXTRA_CIDR'"
+    fi
 
     # CI and `sudo -i`-less shells can lack these; dotnet needs HOME, runuser lives in sbin.
     if [[ -z ${HOME:-} ]]; then
@@ -402,7 +416,7 @@ infra_pg_configure() {
     if ((${#socket_dir} > 80)); then socket_dir=/tmp; fi
     cat >"$INFRA_PG_DATA/stock.conf" <<EOF
 # Written by scripts/lib/infra.sh at every start: edit the script, not this file.
-listen_addresses = '127.0.0.1'
+listen_addresses = '127.0.0.1${INFRA_EXTRA_ADDRESS:+,$INFRA_EXTRA_ADDRESS}'
 port = $INFRA_PG_PORT
 unix_socket_directories = '$socket_dir'
 max_connections = $INFRA_PG_MAX_CONNECTIONS
@@ -431,6 +445,9 @@ EOF
 local   all       all                 scram-sha-256
 host    all       all   127.0.0.1/32  scram-sha-256
 EOF
+    if [[ -n $INFRA_EXTRA_CIDR ]]; then
+        printf 'host    all       all   %s  scram-sha-256\n' "$INFRA_EXTRA_CIDR" >>"$INFRA_PG_DATA/pg_hba.conf"
+    fi
     grep -q "^include_if_exists = 'stock.conf'" "$conf" ||
         printf "\n# Orleans.Stock settings (scripts/lib/infra.sh)\ninclude_if_exists = 'stock.conf'\n" >>"$conf"
     if infra_is_root; then
@@ -536,7 +553,7 @@ infra_apply_sql() {
 # infra_pg_start).
 infra_pg_connection_string() {
     [[ -n $INFRA_PG_STOCK_PASSWORD ]] || infra_die "infra_pg_connection_string before infra_pg_start"
-    printf 'Host=127.0.0.1;Port=%s;Database=stock;Username=stock;Password=%s;Maximum Pool Size=%s' \
+    printf 'Host=%s;Port=%s;Database=stock;Username=stock;Password=%s;Maximum Pool Size=%s' "${INFRA_EXTRA_ADDRESS:-127.0.0.1}" \
         "$INFRA_PG_PORT" "$INFRA_PG_STOCK_PASSWORD" "$1"
 }
 
@@ -590,7 +607,7 @@ infra_redis_start() {
     cat >"$conf" <<EOF
 # Written by scripts/lib/infra.sh at every start: edit the script, not this file.
 # The password is that of $INFRA_REDIS_PASSWORD_FILE.
-bind 127.0.0.1
+bind 127.0.0.1${INFRA_EXTRA_ADDRESS:+ $INFRA_EXTRA_ADDRESS}
 port $INFRA_REDIS_PORT
 requirepass $INFRA_REDIS_PASSWORD
 daemonize yes
@@ -642,7 +659,7 @@ infra_redis_stop() {
 # StackExchange.Redis syntax, with the password (after infra_redis_start).
 infra_redis_connection_string() {
     [[ -n $INFRA_REDIS_PASSWORD ]] || infra_die "infra_redis_connection_string before infra_redis_start"
-    printf '127.0.0.1:%s,password=%s' "$INFRA_REDIS_PORT" "$INFRA_REDIS_PASSWORD"
+    printf '%s:%s,password=%s' "${INFRA_EXTRA_ADDRESS:-127.0.0.1}" "$INFRA_REDIS_PORT" "$INFRA_REDIS_PASSWORD"
 }
 
 # ---------------------------------------------------------------------------------------------
