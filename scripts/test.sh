@@ -10,7 +10,8 @@
 #   STOCK_TEST_RESULTS_DIR    keep the TRX files (and artifacts/, e.g. the dashboard screenshot) there
 #                             (default: inside the temp folder, removed)
 # The tests get STOCK_TEST_POSTGRES and STOCK_TEST_REDIS (connection strings).
-# Then, unless arguments were given (or STOCK_TEST_BENCH=0), scripts/bench.sh --quick, counted as one test.
+# Then, unless arguments were given (or STOCK_TEST_BENCH=0), scripts/bench.sh --quick, counted as one test,
+# and (as root, unless STOCK_TEST_LAB=0) scripts/cluster-lab.sh run --quick, counted as one more.
 # The last line printed is "N passed, N failed"; the exit code is dotnet test's, else the benchmark's.
 set -euo pipefail
 
@@ -169,6 +170,28 @@ if (($# == 0)) && [[ ${STOCK_TEST_BENCH:-1} != 0 ]]; then
         infra_warn "scripts/bench.sh --quick failed (exit $bench_status)"
         failed=$((failed + 1))
         ((status != 0)) || status=$bench_status
+    fi
+    summary="$passed passed, $failed failed"
+fi
+
+# The cluster lab's quick mode (issue 15): hosts made of network namespaces, faults 1, 3, 6 and 8 under
+# load, each healed and audited. It needs root (namespaces, nftables); skipped without it, when
+# arguments narrow the test run, or with STOCK_TEST_LAB=0. It removes everything it made.
+if (($# == 0)) && [[ ${STOCK_TEST_LAB:-1} != 0 ]]; then
+    read -r passed _ failed _ <<<"$summary"
+    if infra_is_root; then
+        infra_log "scripts/cluster-lab.sh run --quick (faults under load, audited)"
+        lab_status=0
+        bash "$ROOT/scripts/cluster-lab.sh" run --quick || lab_status=$?
+        if ((lab_status == 0)); then
+            passed=$((passed + 1))
+        else
+            infra_warn "scripts/cluster-lab.sh run --quick failed (exit $lab_status)"
+            failed=$((failed + 1))
+            ((status != 0)) || status=$lab_status
+        fi
+    else
+        infra_warn "skipping the cluster lab: it needs root (network namespaces)"
     fi
     summary="$passed passed, $failed failed"
 fi
